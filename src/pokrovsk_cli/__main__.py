@@ -1,0 +1,5 @@
+"""Allow `python -m pokrovsk_cli`."""
+
+from pokrovsk_cli.cli import main
+
+main()

@@ -1,0 +1,526 @@
+"""Find the bundled data, load YAML safely, and validate it into frozen objects.
+
+Every problem is reported as `file:line:column: message`, with positions taken from the YAML
+nodes; nothing untyped gets past this module.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from pokrovsk_cli.dates import DateParseError, parse_data_date
+from pokrovsk_cli.errors import DataError
+from pokrovsk_cli.model import (
+    Category,
+    Dataset,
+    DateSpan,
+    Event,
+    Fact,
+    Place,
+    Quote,
+    Source,
+    Status,
+)
+
+SCHEMA_VERSION = 1
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SUMMARY_LIMIT = 600
+
+
+def bundled_data_path() -> Path:
+    """Where the dataset shipped with the package lives (inside the wheel, or the source tree)."""
+    packaged = Path(__file__).with_name("data") / "events.yaml"
+    if packaged.is_file():
+        return packaged
+    # Editable installs and source checkouts: the file stays at the top level of the project.
+    return Path(__file__).resolve().parents[2] / "data" / "events.yaml"
+
+
+# --- YAML with positions -------------------------------------------------------------------
+
+
+class LocatedDict(dict):  # type: ignore[type-arg]
+    """A YAML mapping that remembers where it and each of its values start (1-based)."""
+
+    line: int
+    column: int
+    positions: dict[str, tuple[int, int]]
+
+
+class LocatedList(list):  # type: ignore[type-arg]
+    """A YAML sequence that remembers where each item starts (1-based)."""
+
+    line: int
+    column: int
+    positions: list[tuple[int, int]]
+
+
+class _YamlProblem(Exception):
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+def _position(node: Any) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _make_loader() -> type:
+    """A safe loader (C-accelerated where available) that records positions.
+
+    Timestamps are not resolved, so `2024-02-17` stays the string the curator wrote and goes
+    through our own date parser; duplicate keys are errors instead of silently overwriting.
+    """
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[misc,valid-type]
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in base.yaml_implicit_resolvers.items()
+    }
+
+    def construct_map(loader: Any, node: Any) -> LocatedDict:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = key_node.value
+            if key in seen:
+                raise _YamlProblem(f"duplicate key {key!r}", *_position(key_node))
+            seen.add(key)
+        result = LocatedDict(loader.construct_mapping(node, deep=True))
+        result.line, result.column = _position(node)
+        result.positions = {
+            str(key_node.value): _position(value_node) for key_node, value_node in node.value
+        }
+        return result
+
+    def construct_seq(loader: Any, node: Any) -> LocatedList:
+        result = LocatedList(loader.construct_sequence(node, deep=True))
+        result.line, result.column = _position(node)
+        result.positions = [_position(item) for item in node.value]
+        return result
+
+    Loader.add_constructor("tag:yaml.org,2002:map", construct_map)
+    Loader.add_constructor("tag:yaml.org,2002:seq", construct_seq)
+    return Loader
+
+
+def read_yaml(path: Path) -> Any:
+    """Read one YAML document safely; every failure becomes a DataError naming the file."""
+    import yaml
+
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(name, "no such file", hint="check the path given to --data") from None
+    except IsADirectoryError:
+        raise DataError(name, "is a directory, not a dataset file") from None
+    except PermissionError:
+        raise DataError(name, "permission denied", hint="check the file's permissions") from None
+    except OSError as exc:
+        raise DataError(name, f"cannot be read ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(name, "is not UTF-8 text", line=line, hint="save it as UTF-8") from None
+    try:
+        return yaml.load(text, Loader=_make_loader())  # noqa: S506 - a SafeLoader subclass
+    except _YamlProblem as exc:
+        raise DataError(name, str(exc), exc.line, exc.column) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if mark is None:
+            raise DataError(name, f"not valid YAML: {problem}") from None
+        raise DataError(name, f"not valid YAML: {problem}", mark.line + 1, mark.column + 1) from None
+    except yaml.YAMLError as exc:
+        raise DataError(name, f"not valid YAML: {exc}") from None
+
+
+# --- validation ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Checker:
+    """Collects every problem in a file, so a curator sees them all at once."""
+
+    path: str
+    problems: list[DataError] = field(default_factory=list)
+
+    def report(
+        self, where: tuple[int, int] | None, message: str, hint: str | None = None
+    ) -> None:
+        line, column = where if where else (None, None)
+        self.problems.append(DataError(self.path, message, line, column, hint))
+
+
+_MISSING = object()
+
+
+class _Entry:
+    """Typed access to one mapping's fields, reporting problems with their positions."""
+
+    def __init__(self, checker: _Checker, raw: LocatedDict, what: str, fields: set[str]) -> None:
+        self.checker = checker
+        self.raw = raw
+        self.what = what
+        for key in raw:
+            if key not in fields:
+                close = difflib.get_close_matches(str(key), sorted(fields), n=1)
+                hint = f"did you mean {close[0]!r}?" if close else None
+                self.report(key, f"unknown field {key!r} in {what}", hint)
+
+    def where(self, key: str) -> tuple[int, int]:
+        return self.raw.positions.get(key, (self.raw.line, self.raw.column))
+
+    def report(self, key: str, message: str, hint: str | None = None) -> None:
+        self.checker.report(self.where(key), message, hint)
+
+    def get(self, key: str, required: bool) -> Any:
+        value = self.raw.get(key, _MISSING)
+        if value is _MISSING or value is None:
+            if required:
+                self.report(key, f"{self.what} is missing required field {key!r}")
+            return _MISSING
+        return value
+
+    def text(self, key: str, required: bool = True) -> str | None:
+        value = self.get(key, required)
+        if value is _MISSING:
+            return None
+        if not isinstance(value, str):
+            self.report(key, f"{key!r} must be text, not {_type_name(value)}")
+            return None
+        if required and not value.strip():
+            self.report(key, f"{key!r} must not be empty")
+            return None
+        return value.strip()
+
+    def texts(self, key: str, required: bool = False) -> tuple[str, ...]:
+        value = self.get(key, required)
+        if value is _MISSING:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            self.report(key, f"{key!r} must be a list of text, not {_type_name(value)}")
+            return ()
+        items = []
+        for item in value:
+            if not isinstance(item, str) or not item.strip():
+                self.report(key, f"{key!r} must hold only non-empty text, found {item!r}")
+                continue
+            items.append(item.strip())
+        if required and not items:
+            self.report(key, f"{key!r} must list at least one item")
+        return tuple(items)
+
+    def date(self, key: str, required: bool = True) -> DateSpan | None:
+        value = self.get(key, required)
+        if value is _MISSING:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # an unquoted year reads as a number
+        if not isinstance(value, str):
+            self.report(key, f"{key!r} must be a date string, not {_type_name(value)}")
+            return None
+        try:
+            return parse_data_date(value)
+        except DateParseError as exc:
+            self.report(key, f"bad date in {key!r}: {exc}", hint="see DESIGN.md 'Data'")
+            return None
+
+    def number(self, key: str, low: float, high: float) -> float | None:
+        value = self.get(key, True)
+        if value is _MISSING:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+            self.report(key, f"{key!r} must be a number, not {_type_name(value)}")
+            return None
+        if not low <= value <= high:
+            self.report(key, f"{key!r} is {value}, outside {low}..{high}")
+            return None
+        return float(value)
+
+    def choice(self, key: str, enum: Any) -> Any:
+        value = self.text(key)
+        if value is None:
+            return None
+        try:
+            return enum(value)
+        except ValueError:
+            allowed = ", ".join(member.value for member in enum)
+            self.report(key, f"{key!r} is {value!r}, not one of: {allowed}")
+            return None
+
+
+def _type_name(value: Any) -> str:
+    names = {dict: "a mapping", list: "a list", str: "text", bool: "true/false"}
+    for kind, name in names.items():
+        if isinstance(value, kind):
+            return name
+    if value is None:
+        return "empty"
+    return "a number" if isinstance(value, int | float) else type(value).__name__
+
+
+def _items(checker: _Checker, doc: LocatedDict, key: str) -> Iterator[LocatedDict]:
+    """Yield the mappings of a top-level collection, reporting anything that is not one."""
+    value = doc.get(key)
+    where = doc.positions.get(key, (doc.line, doc.column))
+    if value is None:
+        return
+    if not isinstance(value, list):
+        checker.report(where, f"{key!r} must be a list of entries, not {_type_name(value)}")
+        return
+    for item, position in zip(value, value.positions, strict=True):
+        if not isinstance(item, dict):
+            checker.report(position, f"each entry in {key!r} must be a mapping")
+            continue
+        yield item
+
+
+_SOURCE_FIELDS = {"id", "publisher", "title", "url", "published", "note"}
+_PLACE_FIELDS = {
+    "id",
+    "name",
+    "other_names",
+    "kind",
+    "oblast",
+    "country",
+    "lat",
+    "lon",
+    "sources",
+    "note",
+}
+_EVENT_FIELDS = {
+    "id",
+    "date",
+    "title",
+    "summary",
+    "category",
+    "tags",
+    "places",
+    "actors",
+    "status",
+    "claimed_by",
+    "denied_by",
+    "sources",
+    "quote",
+    "note",
+}
+_FACT_FIELDS = {
+    "id",
+    "question",
+    "aliases",
+    "answer",
+    "value",
+    "unit",
+    "as_of",
+    "attributed_to",
+    "sources",
+    "note",
+}
+_TOP_FIELDS = {"schema_version", "sources", "places", "events", "facts"}
+
+
+def _check_id(entry: _Entry, seen: dict[str, tuple[int, int]]) -> str | None:
+    ident = entry.text("id")
+    if ident is None:
+        return None
+    if not ID_PATTERN.fullmatch(ident):
+        entry.report("id", f"id {ident!r} is not kebab-case", hint="use e.g. 'avdiivka-falls'")
+    if ident in seen:
+        line, _ = seen[ident]
+        entry.report("id", f"duplicate {entry.what} id {ident!r} (first defined on line {line})")
+    else:
+        seen[ident] = entry.where("id")
+    return ident
+
+
+def _check_refs(entry: _Entry, key: str, refs: tuple[str, ...], known: dict[str, Any]) -> None:
+    for ref in refs:
+        if ref not in known:
+            close = difflib.get_close_matches(ref, list(known), n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"define it under '{key}' first"
+            entry.report(key, f"{entry.what} cites unknown {key[:-1]} {ref!r}", hint)
+
+
+def _check_url(entry: _Entry, url: str | None) -> str | None:
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        entry.report("url", f"url {url!r} is not a well-formed http(s) address")
+    return url
+
+
+def _read_source(checker: _Checker, raw: LocatedDict, seen: dict) -> Source | None:
+    entry = _Entry(checker, raw, "source", _SOURCE_FIELDS)
+    ident = _check_id(entry, seen)
+    publisher, title = entry.text("publisher"), entry.text("title")
+    url = _check_url(entry, entry.text("url", required=False))
+    published = entry.date("published", required=False)
+    note = entry.text("note", required=False)
+    if ident is None or publisher is None or title is None:
+        return None
+    return Source(ident, publisher, title, url, published, note)
+
+
+def _read_place(checker: _Checker, raw: LocatedDict, seen: dict, sources: dict) -> Place | None:
+    entry = _Entry(checker, raw, "place", _PLACE_FIELDS)
+    ident = _check_id(entry, seen)
+    name, kind, oblast = entry.text("name"), entry.text("kind"), entry.text("oblast")
+    country = entry.text("country")
+    other_names = entry.texts("other_names")
+    lat, lon = entry.number("lat", -90, 90), entry.number("lon", -180, 180)
+    cited = entry.texts("sources", required=True)
+    _check_refs(entry, "sources", cited, sources)
+    note = entry.text("note", required=False)
+    values = (ident, name, kind, oblast, country, lat, lon)
+    if any(value is None for value in values):
+        return None
+    return Place(ident, name, other_names, kind, oblast, country, lat, lon, cited, note)  # type: ignore[arg-type]
+
+
+def _read_quote(entry: _Entry) -> Quote | None:
+    value = entry.get("quote", False)
+    if value is _MISSING:
+        return None
+    if not isinstance(value, dict) or set(value) != {"text", "by"}:
+        entry.report("quote", "'quote' must be a mapping with exactly 'text' and 'by'")
+        return None
+    text, by = value["text"], value["by"]
+    if not isinstance(text, str) or not isinstance(by, str) or not text.strip() or not by.strip():
+        entry.report("quote", "'quote' needs non-empty 'text' and 'by'")
+        return None
+    return Quote(text.strip(), by.strip())
+
+
+def _read_event(
+    checker: _Checker, raw: LocatedDict, seen: dict, sources: dict, places: dict
+) -> Event | None:
+    entry = _Entry(checker, raw, "event", _EVENT_FIELDS)
+    ident = _check_id(entry, seen)
+    span = entry.date("date")
+    title, summary = entry.text("title"), entry.text("summary")
+    if summary is not None and len(summary) > SUMMARY_LIMIT:
+        entry.report("summary", f"summary is {len(summary)} characters, over {SUMMARY_LIMIT}")
+    category = entry.choice("category", Category)
+    status = entry.choice("status", Status)
+    tags = entry.texts("tags")
+    cited_places = entry.texts("places")
+    _check_refs(entry, "places", cited_places, places)
+    cited = entry.texts("sources", required=True)
+    _check_refs(entry, "sources", cited, sources)
+    actors = entry.texts("actors")
+    claimed_by, denied_by = entry.texts("claimed_by"), entry.texts("denied_by")
+    if status in (Status.CLAIMED, Status.DISPUTED) and not claimed_by:
+        entry.report("status", f"a {status.value} event must name who claims it in 'claimed_by'")
+    if status is Status.DISPUTED and not denied_by:
+        entry.report("status", "a disputed event must name who denies it in 'denied_by'")
+    quote = _read_quote(entry)
+    note = entry.text("note", required=False)
+    values = (ident, span, title, summary, category, status)
+    if any(value is None for value in values):
+        return None
+    return Event(
+        ident,  # type: ignore[arg-type]
+        span,  # type: ignore[arg-type]
+        title,  # type: ignore[arg-type]
+        summary,  # type: ignore[arg-type]
+        category,
+        tags,
+        cited_places,
+        actors,
+        status,
+        claimed_by,
+        denied_by,
+        cited,
+        quote,
+        note,
+    )
+
+
+def _read_fact(checker: _Checker, raw: LocatedDict, seen: dict, sources: dict) -> Fact | None:
+    entry = _Entry(checker, raw, "fact", _FACT_FIELDS)
+    ident = _check_id(entry, seen)
+    question, answer = entry.text("question"), entry.text("answer")
+    aliases = entry.texts("aliases")
+    value = entry.get("value", False)
+    if value is _MISSING:
+        value = None
+    elif isinstance(value, bool) or not isinstance(value, int | float | str):
+        entry.report("value", f"'value' must be a number or text, not {_type_name(value)}")
+        value = None
+    unit = entry.text("unit", required=False)
+    as_of = entry.date("as_of", required=False)
+    attributed_to = entry.text("attributed_to", required=False)
+    cited = entry.texts("sources", required=True)
+    _check_refs(entry, "sources", cited, sources)
+    note = entry.text("note", required=False)
+    if ident is None or question is None or answer is None:
+        return None
+    return Fact(ident, question, aliases, answer, value, unit, as_of, attributed_to, cited, note)
+
+
+def _collect(
+    checker: _Checker, doc: LocatedDict, key: str, read: Callable[..., Any], *context: dict
+) -> list[Any]:
+    seen: dict[str, tuple[int, int]] = {}
+    results = [read(checker, raw, seen, *context) for raw in _items(checker, doc, key)]
+    return [item for item in results if item is not None]
+
+
+def check_document(path: str, doc: Any) -> tuple[Dataset | None, list[DataError]]:
+    """Validate a parsed document; return the dataset (when clean) and every problem found."""
+    checker = _Checker(path)
+    if not isinstance(doc, dict):
+        checker.report(
+            None,
+            f"the top level must be a mapping of {', '.join(sorted(_TOP_FIELDS - {'schema_version'}))}"
+            f", not {_type_name(doc)}",
+        )
+        return None, checker.problems
+    _Entry(checker, doc, "the top level", _TOP_FIELDS)
+    version = doc.get("schema_version", SCHEMA_VERSION)
+    if version != SCHEMA_VERSION:
+        where = doc.positions.get("schema_version")
+        checker.report(where, f"schema_version {version!r} is not supported (expected 1)")
+    sources = {s.id: s for s in _collect(checker, doc, "sources", _read_source)}
+    places = {p.id: p for p in _collect(checker, doc, "places", _read_place, sources)}
+    events = _collect(checker, doc, "events", _read_event, sources, places)
+    facts = _collect(checker, doc, "facts", _read_fact, sources)
+    if checker.problems:
+        return None, checker.problems
+    return Dataset(path, sources, places, tuple(events), tuple(facts)), []
+
+
+def load_dataset(path: Path | None = None) -> Dataset:
+    """Load and validate a dataset file (the bundled one by default); raise its first problem."""
+    path = path or bundled_data_path()
+    doc = read_yaml(path)
+    dataset, problems = check_document(str(path), doc)
+    if problems:
+        first = problems[0]
+        more = len(problems) - 1
+        if more:
+            first.hint = f"{more} more problem(s) in this file" + (
+                f"; {first.hint}" if first.hint else ""
+            )
+        raise first
+    assert dataset is not None
+    return dataset

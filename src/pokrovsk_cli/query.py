@@ -1,0 +1,134 @@
+"""Filters and ordering over events: pure functions that return new tuples."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from pokrovsk_cli.errors import NotFoundError, UsageError
+from pokrovsk_cli.model import Category, DateSpan, Event, Place, Status
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a text, for matching ("Mýrnohrad" -> "myrnohrad")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Apostrophes differ between transliterations (Slov'yansk / Slovyansk): ignore them.
+    return stripped.casefold().replace("'", "").replace("’", "").replace("ʼ", "")
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """What the user asked for; every field left empty matches everything."""
+
+    since: DateSpan | None = None
+    until: DateSpan | None = None
+    on: DateSpan | None = None
+    categories: tuple[Category, ...] = ()
+    tags: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()  # place ids, already resolved
+    statuses: tuple[Status, ...] = ()
+    search: str | None = None
+    limit: int | None = None
+    reverse: bool = False
+
+
+def sort_key(event: Event) -> tuple[date, int, date, str]:
+    """Chronological: by first day, then finer precision first, then shorter span, then id."""
+    return (event.date.first, event.date.precision.rank, event.date.last, event.id)
+
+
+def resolve_places(names: Iterable[str], places: Mapping[str, Place]) -> tuple[str, ...]:
+    """Turn place ids or any of their names (case- and accent-insensitive) into place ids."""
+    index: dict[str, str] = {}
+    for place in places.values():
+        for name in (place.id, place.name, *place.other_names):
+            index.setdefault(fold(name), place.id)
+    resolved = []
+    for name in names:
+        place_id = index.get(fold(name.strip()))
+        if place_id is None:
+            close = difflib.get_close_matches(fold(name), list(index), n=3)
+            hint = (
+                f"did you mean: {', '.join(close)}?"
+                if close
+                else "run 'pokrovsk timeline' to see the places events name"
+            )
+            raise UsageError(f"--place: no place called {name!r}", hint)
+        resolved.append(place_id)
+    return tuple(dict.fromkeys(resolved))
+
+
+def _searchable(event: Event, places: Mapping[str, Place]) -> str:
+    names = []
+    for place_id in event.places:
+        place = places.get(place_id)
+        if place:
+            names.extend((place.name, *place.other_names))
+    parts = (event.title, event.summary, *event.tags, *event.places, *names)
+    return fold(" ".join(parts))
+
+
+def _matches(event: Event, wanted: EventFilter, places: Mapping[str, Place]) -> bool:
+    span = event.date
+    if wanted.since and span.last < wanted.since.first:
+        return False
+    if wanted.until and span.first > wanted.until.last:
+        return False
+    if wanted.on and not span.overlaps(wanted.on):
+        return False
+    if wanted.categories and event.category not in wanted.categories:
+        return False
+    if wanted.statuses and event.status not in wanted.statuses:
+        return False
+    if wanted.tags and not {fold(t) for t in wanted.tags} & {fold(t) for t in event.tags}:
+        return False
+    if wanted.places and not set(wanted.places) & set(event.places):
+        return False
+    if wanted.search:
+        words = fold(wanted.search).split()
+        haystack = _searchable(event, places)
+        if not all(word in haystack for word in words):
+            return False
+    return True
+
+
+def check_filter(wanted: EventFilter) -> None:
+    """Reject filters that can never match, before any work is done."""
+    if wanted.since and wanted.until and wanted.since.first > wanted.until.last:
+        raise UsageError(
+            f"--since {wanted.since.text} is later than --until {wanted.until.text}",
+            "swap the two dates",
+        )
+    if wanted.limit is not None and wanted.limit < 1:
+        raise UsageError(f"--limit must be at least 1, not {wanted.limit}")
+
+
+def select_events(
+    events: Iterable[Event], wanted: EventFilter, places: Mapping[str, Place]
+) -> tuple[Event, ...]:
+    """Return the events that pass every filter, in chronological (or reverse) order."""
+    check_filter(wanted)
+    chosen = sorted((e for e in events if _matches(e, wanted, places)), key=sort_key)
+    if wanted.reverse:
+        chosen.reverse()
+    if wanted.limit is not None:
+        chosen = chosen[: wanted.limit]
+    return tuple(chosen)
+
+
+def find_event(events: Iterable[Event], event_id: str) -> Event:
+    """Return the event with this id, or fail naming the closest ids."""
+    by_id = {event.id: event for event in events}
+    if event_id in by_id:
+        return by_id[event_id]
+    close = difflib.get_close_matches(event_id, list(by_id), n=3, cutoff=0.4)
+    hint = (
+        f"closest ids: {', '.join(close)}"
+        if close
+        else "run 'pokrovsk timeline' to list event ids"
+    )
+    raise NotFoundError(f"no event with id {event_id!r}", hint)

@@ -1,0 +1,24 @@
+"""Make untrusted text inert for a terminal: control characters are shown, never obeyed."""
+
+from __future__ import annotations
+
+import re
+
+# C0 and C1 controls (ESC starts CSI/OSC sequences), DEL, and the bidirectional overrides
+# and isolates that can reorder what a reader sees (the "Trojan Source" characters).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def inert(text: str) -> str:
+    """Replace control and bidi-override characters by visible escapes like `\\x1b`."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def one_line(text: str) -> str:
+    """Inert text on a single line, for table cells."""
+    return " ".join(inert(text).split())
