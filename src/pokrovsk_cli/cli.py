@@ -183,7 +183,9 @@ def timeline(
         list[Category] | None,
         typer.Option(case_sensitive=False, help="Keep this category (repeatable: OR)."),
     ] = None,
-    tag: Annotated[list[str] | None, typer.Option(help="Keep events with this tag (repeatable).")] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option(help="Keep events with this tag (repeatable).")
+    ] = None,
     place: Annotated[
         list[str] | None,
         typer.Option(help="Keep events at this place: id or any name, e.g. Krasnoarmeysk."),

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from pokrovsk_cli.dates import DateParseError, parse_data_date
+from pokrovsk_cli.dates import DATA_DATE_FORMS, DateParseError, parse_data_date
 from pokrovsk_cli.errors import DataError
 from pokrovsk_cli.model import (
     Category,
@@ -145,7 +145,9 @@ def read_yaml(path: Path) -> Any:
         problem = exc.problem or exc.context or "invalid YAML"
         if mark is None:
             raise DataError(name, f"not valid YAML: {problem}") from None
-        raise DataError(name, f"not valid YAML: {problem}", mark.line + 1, mark.column + 1) from None
+        raise DataError(
+            name, f"not valid YAML: {problem}", mark.line + 1, mark.column + 1
+        ) from None
     except yaml.YAMLError as exc:
         raise DataError(name, f"not valid YAML: {exc}") from None
 
@@ -160,9 +162,7 @@ class _Checker:
     path: str
     problems: list[DataError] = field(default_factory=list)
 
-    def report(
-        self, where: tuple[int, int] | None, message: str, hint: str | None = None
-    ) -> None:
+    def report(self, where: tuple[int, int] | None, message: str, hint: str | None = None) -> None:
         line, column = where if where else (None, None)
         self.problems.append(DataError(self.path, message, line, column, hint))
 
@@ -240,7 +240,7 @@ class _Entry:
         try:
             return parse_data_date(value)
         except DateParseError as exc:
-            self.report(key, f"bad date in {key!r}: {exc}", hint="see DESIGN.md 'Data'")
+            self.report(key, f"bad date in {key!r}: {exc}", hint=f"use {DATA_DATE_FORMS}")
             return None
 
     def number(self, key: str, low: float, high: float) -> float | None:
@@ -491,8 +491,8 @@ def check_document(path: str, doc: Any) -> tuple[Dataset | None, list[DataError]
     if not isinstance(doc, dict):
         checker.report(
             None,
-            f"the top level must be a mapping of {', '.join(sorted(_TOP_FIELDS - {'schema_version'}))}"
-            f", not {_type_name(doc)}",
+            f"the top level must be a mapping with sources, places, events and facts,"
+            f" not {_type_name(doc)}",
         )
         return None, checker.problems
     _Entry(checker, doc, "the top level", _TOP_FIELDS)
@@ -518,9 +518,8 @@ def load_dataset(path: Path | None = None) -> Dataset:
         first = problems[0]
         more = len(problems) - 1
         if more:
-            first.hint = f"{more} more problem(s) in this file" + (
-                f"; {first.hint}" if first.hint else ""
-            )
+            also = f"{more} more problem(s) in this file"
+            first.hint = f"{first.hint} ({also})" if first.hint else also
         raise first
     assert dataset is not None
     return dataset

@@ -29,9 +29,7 @@ class DateParseError(ValueError):
     """A date string that is not in an accepted form; the message says why."""
 
 
-def _span(
-    text: str, year: int, month: int | None, day: int | None
-) -> tuple[date, date, Precision]:
+def _span(text: str, year: int, month: int | None, day: int | None) -> tuple[date, date, Precision]:
     """Return the first and last day covered by a year, month or day, checking the calendar."""
     try:
         if month is None:
@@ -146,7 +144,7 @@ def _format_interval(span: DateSpan) -> str:
     if start_p is end_p is Precision.DAY and first.year == last.year:
         if first.month == last.month:
             return f"{first.day}–{last.day} {_MONTH_ABBR[first.month]} {first.year}"
-        return f"{first.day} {_MONTH_ABBR[first.month]} – {_format_point(last, end_p)}"
+        return f"{first.day} {_MONTH_ABBR[first.month]}–{_format_point(last, end_p)}"
     if start_p is end_p is Precision.MONTH and first.year == last.year:
         if (first.month, last.month) in ((6, 8), (5, 8), (6, 7), (5, 7)):
             return f"mid-{first.year}"

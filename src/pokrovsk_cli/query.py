@@ -125,10 +125,11 @@ def find_event(events: Iterable[Event], event_id: str) -> Event:
     by_id = {event.id: event for event in events}
     if event_id in by_id:
         return by_id[event_id]
-    close = difflib.get_close_matches(event_id, list(by_id), n=3, cutoff=0.4)
+    wanted = fold(event_id)
+    close = [known for known in by_id if wanted in known]
+    close += difflib.get_close_matches(event_id, list(by_id), n=3, cutoff=0.4)
+    close = list(dict.fromkeys(close))[:3]
     hint = (
-        f"closest ids: {', '.join(close)}"
-        if close
-        else "run 'pokrovsk timeline' to list event ids"
+        f"closest ids: {', '.join(close)}" if close else "run 'pokrovsk timeline' to list event ids"
     )
     raise NotFoundError(f"no event with id {event_id!r}", hint)

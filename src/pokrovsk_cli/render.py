@@ -62,15 +62,25 @@ def _print(renderable: RenderableType, stream: TextIO, options: OutputOptions) -
         _console(stream, options).print(renderable)
         return
     natural = Console(width=10_000, markup=False).measure(renderable).maximum
-    _console(stream, options, width=max(natural, 20)).print(renderable, crop=False)
+    console = _console(stream, options, width=max(natural, 20))
+    with console.capture() as capture:
+        console.print(renderable, crop=False)
+    for line in capture.get().splitlines():
+        stream.write(line.rstrip() + "\n")
+
+
+def _first_and_count(names: Sequence[str]) -> str:
+    return one_line(names[0]) + (f" +{len(names) - 1}" if len(names) > 1 else "")
 
 
 def status_text(event: Event, *, full: bool = False) -> Text:
     """The status with a visible mark, and for claims who makes (and denies) them."""
-    label = _STATUS_MARK[event.status] + event.status.value
-    text = Text(label, style=_STATUS_STYLE[event.status])
+    text = Text(_STATUS_MARK[event.status] + event.status.value, style=_STATUS_STYLE[event.status])
     if event.claimed_by and event.status in (Status.CLAIMED, Status.DISPUTED):
-        text.append(f"\nby {one_line(', '.join(event.claimed_by))}", style="dim")
+        claimants = (
+            one_line(", ".join(event.claimed_by)) if full else _first_and_count(event.claimed_by)
+        )
+        text.append(f"\nclaimed by {claimants}", style="dim")
     if full and event.denied_by:
         text.append(f"\ndenied by {one_line(', '.join(event.denied_by))}", style="dim")
     return text
@@ -81,9 +91,13 @@ def _place_names(event: Event, dataset: Dataset) -> str:
 
 
 def _publishers(event: Event, dataset: Dataset) -> str:
-    names = list(dict.fromkeys(one_line(dataset.sources[s].publisher) for s in event.sources))
-    shown = ", ".join(names[:2])
-    return shown + (f" +{len(names) - 2}" if len(names) > 2 else "")
+    names = list(dict.fromkeys(dataset.sources[s].publisher for s in event.sources))
+    return _first_and_count(names)
+
+
+# Below this width the Sources column goes (they are one `pokrovsk show` away) and the
+# category joins the id under the title, so titles and ids stay readable at 80 columns.
+COMPACT_BELOW = 100
 
 
 def write_event_table(
@@ -91,44 +105,53 @@ def write_event_table(
 ) -> None:
     """A table of events: date, title (with id), category, places, status, sources."""
     person = options.terminal
+    compact = person and _console(stream, options).width < COMPACT_BELOW
+    caption = None
+    if person:
+        caption = f"{len(events)} event(s) · {LEGEND}\n"
+        caption += "sources and full details: pokrovsk show ID"
     table = Table(
         box=box.SIMPLE_HEAD if person else None,
         header_style="bold" if person else "",
-        show_edge=person,
-        pad_edge=person,
-        caption=f"{len(events)} event(s) · {LEGEND}\nfull details: pokrovsk show ID"
-        if person
-        else None,
+        expand=person,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+        caption=caption,
         caption_justify="left",
     )
-    table.add_column("Date", no_wrap=True)
+    table.add_column("Date", no_wrap=not compact, min_width=11)
     if person:
-        table.add_column("Event", ratio=3, min_width=24)
+        # Wide enough for every id in one piece: people copy them into `pokrovsk show`.
+        longest_id = max((len(event.id) for event in events), default=10)
+        table.add_column("Event", ratio=6, overflow="fold", min_width=min(longest_id, 40))
     else:
         table.add_column("ID", no_wrap=True)
         table.add_column("Event", no_wrap=True)
-    table.add_column("Category", no_wrap=True)
-    table.add_column("Places", ratio=1)
-    table.add_column("Status", no_wrap=not person)
-    table.add_column("Sources", ratio=1)
+    if not compact:
+        table.add_column("Category", no_wrap=True)
+    table.add_column("Places", ratio=2, overflow="fold")
+    table.add_column("Status", ratio=2, no_wrap=not person, overflow="fold")
+    if not compact:
+        table.add_column("Sources", ratio=2, overflow="fold")
     for event in events:
-        category = event.category.value
+        category = Text(event.category.value, style=_CATEGORY_STYLE.get(event.category.value, ""))
         status = status_text(event)
         if person:
             title = Text(one_line(event.title))
             title.append(f"\n{event.id}", style="dim")
-            first = [title]
+            if compact:
+                title.append(" · ").append_text(category)
+            cells = [title]
         else:
-            status = Text(one_line(status.plain))
-            first = [Text(event.id), Text(one_line(event.title))]
-        table.add_row(
-            Text(format_span(event.date)),
-            *first,
-            Text(category, style=_CATEGORY_STYLE.get(category, "")),
-            Text(_place_names(event, dataset)),
-            status,
-            Text(_publishers(event, dataset)),
-        )
+            status = Text(status.plain.replace("\n", "; "))
+            cells = [Text(event.id), Text(one_line(event.title))]
+        if not compact:
+            cells.append(category)
+        cells += [Text(_place_names(event, dataset)), status]
+        if not compact:
+            cells.append(Text(one_line(_publishers(event, dataset))))
+        table.add_row(Text(format_span(event.date)), *cells)
     _print(table, stream, options)
 
 

@@ -1,0 +1,32 @@
+"""Shared fixtures: dataset paths and a CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SMALL = FIXTURES / "datasets" / "small.yaml"
+HOSTILE = FIXTURES / "hostile"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    # Fixed terminal facts, so output never depends on the machine running the tests.
+    return CliRunner(env={"COLUMNS": "100", "NO_COLOR": "1", "POKROVSK_DEBUG": None})
+
+
+@pytest.fixture(scope="session")
+def bundled():
+    from pokrovsk_cli.dataset import load_dataset
+
+    return load_dataset()
+
+
+@pytest.fixture(scope="session")
+def small():
+    from pokrovsk_cli.dataset import load_dataset
+
+    return load_dataset(SMALL)

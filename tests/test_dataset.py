@@ -1,0 +1,174 @@
+"""Dataset: the bundled data passes every rule; each kind of bad file fails with file:line."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from pokrovsk_cli.dataset import bundled_data_path, load_dataset, read_yaml
+from pokrovsk_cli.errors import DataError
+from pokrovsk_cli.model import Status
+
+from .conftest import HOSTILE
+
+# --- the bundled data -----------------------------------------------------------------------
+
+
+def test_bundled_data_is_big_enough(bundled):
+    assert len(bundled.events) >= 40
+    assert len(bundled.facts) >= 25
+
+
+def test_every_event_and_fact_cites_an_existing_source(bundled):
+    for item in (*bundled.events, *bundled.facts, *bundled.places.values()):
+        assert item.sources, item.id
+        assert all(source in bundled.sources for source in item.sources), item.id
+
+
+def test_every_source_is_cited(bundled):
+    cited = {s for item in (*bundled.events, *bundled.facts) for s in item.sources}
+    cited |= {s for place in bundled.places.values() for s in place.sources}
+    assert set(bundled.sources) == cited
+
+
+def test_claims_name_who_claims_and_disputes_who_denies(bundled):
+    for event in bundled.events:
+        if event.status in (Status.CLAIMED, Status.DISPUTED):
+            assert event.claimed_by, event.id
+        if event.status is Status.DISPUTED:
+            assert event.denied_by, event.id
+
+
+@pytest.mark.parametrize(
+    "event_id",
+    [
+        "donntu-relocated",
+        "renamed-pokrovsk",
+        "avdiivka-falls",
+        "evacuation-train-photo",
+        "offensive-begins-mid-2024",
+        "kursk-incursion",
+        "residents-urged-to-leave",
+        "children-mandatory-evacuation",
+        "children-all-evacuated",
+        "selydove-taken",
+        "russians-reach-outskirts",
+        "metinvest-suspends-mine",
+        "dobropillia-breakthrough",
+        "dobropillia-counterattack",
+        "gerasimov-encirclement-claim",
+        "zelensky-fierce-fighting",
+        "russia-claims-advance-inside-city",
+        "deepstate-grey-zone",
+        "ukraine-no-district-held",
+        "russia-claims-capture",
+    ],
+)
+def test_planned_events_are_present(bundled, event_id):
+    assert event_id in {event.id for event in bundled.events}
+
+
+def test_key_dates_carry_their_real_precision(bundled):
+    by_id = {event.id: event for event in bundled.events}
+    assert by_id["avdiivka-falls"].date.text == "2024-02-17"
+    assert by_id["kursk-incursion"].date.text == "2024-08-06"
+    assert by_id["offensive-begins-mid-2024"].date.text == "2024-06/2024-08"
+    assert by_id["russia-claims-capture"].status is Status.DISPUTED
+
+
+def test_every_place_has_coordinates_in_range(bundled):
+    for place in bundled.places.values():
+        assert -90 <= place.lat <= 90 and -180 <= place.lon <= 180
+
+
+def test_summaries_are_short(bundled):
+    for event in bundled.events:
+        sentences = re.split(r"(?<=[.!?])\s+", event.summary)
+        assert 1 <= len(sentences) <= 3, event.id
+
+
+def test_bundled_path_exists():
+    assert bundled_data_path().is_file()
+
+
+# --- bad files ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "message"),
+    [
+        ("bad-date.yaml", 19, "bad date in 'date': '2024-13-45' is not a real calendar date"),
+        ("interval-backwards.yaml", 19, "starts after it ends"),
+        ("duplicate-id.yaml", 25, "duplicate event id 'same' (first defined on line 18)"),
+        ("duplicate-key.yaml", 20, "duplicate key 'date'"),
+        ("unknown-source.yaml", 24, "event cites unknown source 'src-b'"),
+        ("unknown-place.yaml", 23, "event cites unknown place 'kramatorsk'"),
+        ("wrong-type.yaml", 23, "'places' must be a list of text, not a mapping"),
+        ("unknown-field.yaml", 21, "unknown field 'sumary' in event"),
+        ("claim-without-claimant.yaml", 23, "must name who claims it in 'claimed_by'"),
+        ("no-sources.yaml", 24, "'sources' must list at least one item"),
+        ("python-tag.yaml", 19, "could not determine a constructor for the tag"),
+        ("bad-id.yaml", 18, "id 'Not_Kebab' is not kebab-case"),
+        ("bad-coordinate.yaml", 13, "'lat' is 148.2828, outside -90..90"),
+        ("not-yaml.yaml", 21, "not valid YAML"),
+        ("not-utf8.yaml", 6, "is not UTF-8 text"),
+        ("empty.yaml", None, "the top level must be a mapping"),
+        ("top-level-scalar.yaml", None, "the top level must be a mapping"),
+    ],
+)
+def test_bad_files_fail_with_file_and_line(name, line, message):
+    path = HOSTILE / name
+    with pytest.raises(DataError) as info:
+        load_dataset(path)
+    error = info.value
+    assert error.path == str(path)
+    assert error.line == line
+    assert message in error.message
+    where = f"{path}:{line}:" if line else f"{path}: "
+    assert error.message.startswith(where)
+
+
+def test_every_hostile_fixture_is_covered():
+    listed = {p.name for p in HOSTILE.iterdir()}
+    source = Path(__file__).read_text()
+    assert all(f'"{name}"' in source for name in listed)
+
+
+def test_unknown_field_suggests_the_right_one():
+    with pytest.raises(DataError) as info:
+        load_dataset(HOSTILE / "unknown-field.yaml")
+    assert "did you mean 'summary'?" in info.value.hint
+
+
+def test_python_tags_never_run(tmp_path):
+    marker = tmp_path / "pwned"
+    evil = tmp_path / "evil.yaml"
+    evil.write_text(f'events: !!python/object/apply:os.system ["touch {marker}"]\n')
+    with pytest.raises(DataError):
+        load_dataset(evil)
+    assert not marker.exists()
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(DataError, match="no such file"):
+        load_dataset(tmp_path / "nope.yaml")
+    with pytest.raises(DataError, match="is a directory"):
+        load_dataset(tmp_path)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+def test_unreadable_file(tmp_path):
+    locked = tmp_path / "locked.yaml"
+    locked.write_text("events: []\n")
+    locked.chmod(0)
+    with pytest.raises(DataError, match="permission denied"):
+        load_dataset(locked)
+
+
+def test_dates_stay_strings_not_yaml_timestamps(tmp_path):
+    doc = tmp_path / "d.yaml"
+    doc.write_text("a: 2024-02-17\nb: 2024\n")
+    assert read_yaml(doc) == {"a": "2024-02-17", "b": 2024}
