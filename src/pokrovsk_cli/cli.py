@@ -36,13 +36,6 @@ def _fail(message: str, hint: str | None, code: int) -> None:
     sys.exit(code)
 
 
-def _quiet_broken_pipe() -> None:
-    """The reader went away (`| head -1`): stop quietly, like any well-behaved filter."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    sys.exit(0)
-
-
 class _Group(TyperGroup):
     """Runs the app so that usage errors read like every other error: one line and a hint."""
 
@@ -60,8 +53,6 @@ class _Group(TyperGroup):
             _fail(exc.format_message(), None, exc.exit_code)
         except typer.Abort:
             _fail("aborted", None, 130)
-        except BrokenPipeError:
-            _quiet_broken_pipe()
         sys.exit(result if isinstance(result, int) else 0)
 
 
@@ -91,7 +82,7 @@ def reports_errors(command: F) -> F:
                 raise
             _fail(exc.message, exc.hint, exc.exit_code)
         except (BrokenPipeError, typer.Exit, SystemExit):
-            raise
+            raise  # a closed pipe (`| head`) is handled quietly by typer: exit 1, no message
         except Exception as exc:  # a bug: say so plainly, keep the traceback for --debug
             if _state["debug"]:
                 raise

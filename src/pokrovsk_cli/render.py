@@ -91,7 +91,8 @@ def _place_names(event: Event, dataset: Dataset) -> str:
 
 
 def _publishers(event: Event, dataset: Dataset) -> str:
-    names = list(dict.fromkeys(dataset.sources[s].publisher for s in event.sources))
+    # "Reuters (via Devdiscourse)" -> "Reuters": the table names the outlet; `show` has the rest.
+    names = list(dict.fromkeys(dataset.sources[s].publisher.split(" (")[0] for s in event.sources))
     return _first_and_count(names)
 
 
@@ -131,7 +132,7 @@ def write_event_table(
     if not compact:
         table.add_column("Category", no_wrap=True)
     table.add_column("Places", ratio=2, overflow="fold")
-    table.add_column("Status", ratio=2, no_wrap=not person, overflow="fold")
+    table.add_column("Status", ratio=2, no_wrap=not person, overflow="fold", min_width=11)
     if not compact:
         table.add_column("Sources", ratio=2, overflow="fold")
     for event in events:
@@ -177,8 +178,10 @@ def write_event_detail(
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     span = event.date
-    when = f"{format_span(span)}   ({span.precision.value} precision; data: {span.text}"
-    when += f"; {span.first.isoformat()} to {span.last.isoformat()})"
+    when = f"{format_span(span)}   ({span.precision.value} precision"
+    if span.first != span.last:
+        when += f", {span.first.isoformat()} to {span.last.isoformat()}"
+    when += f"; data: {inert(span.text)})"
     grid.add_row("id", Text(event.id))
     grid.add_row("date", Text(when))
     grid.add_row("category", Text(event.category.value))

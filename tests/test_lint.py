@@ -1,0 +1,22 @@
+"""ruff check and ruff format are part of the suite, so CI keeps the code clean."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("args", [["check"], ["format", "--check"]])
+def test_ruff(args):
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", *args, "src", "tests", "benchmarks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

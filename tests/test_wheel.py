@@ -1,0 +1,74 @@
+"""The built wheel carries the data: install it in a fresh venv and run it from elsewhere."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_runs_from_another_directory(tmp_path):
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)],
+        check=True,
+        timeout=300,
+    )
+    (wheel,) = dist.glob("pokrovsk_cli-*.whl")
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    bindir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    subprocess.run(
+        [str(bindir / "python"), "-m", "pip", "install", "-q", str(wheel)],
+        check=True,
+        timeout=600,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "COLUMNS": "100"}
+    env.pop("PYTHONPATH", None)
+    result = subprocess.run(
+        [str(bindir / "pokrovsk"), "timeline", "--since", "2024"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "avdiivka-falls" in result.stdout
+    assert "17 Feb 2024" in result.stdout
+    as_csv = subprocess.run(
+        [str(bindir / "pokrovsk"), "timeline", "--since", "2024", "-f", "csv"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert len(rows) > 40
+    # The data came from inside the installed package, not from this checkout.
+    where = subprocess.run(
+        [
+            str(bindir / "python"),
+            "-c",
+            "from pokrovsk_cli.dataset import bundled_data_path; print(bundled_data_path())",
+        ],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout.strip()
+    assert str(env_dir) in where and "site-packages" in where
