@@ -133,6 +133,7 @@ DataOption = Annotated[
     Path | None,
     typer.Option(
         "--data",
+        metavar="FILE",
         help="Use this dataset file instead of the bundled one.",
         dir_okay=True,
         show_default=False,
@@ -175,11 +176,14 @@ def timeline(
         typer.Option(case_sensitive=False, help="Keep this category (repeatable: OR)."),
     ] = None,
     tag: Annotated[
-        list[str] | None, typer.Option(help="Keep events with this tag (repeatable).")
+        list[str] | None,
+        typer.Option(metavar="TAG", help="Keep events with this tag (repeatable)."),
     ] = None,
     place: Annotated[
         list[str] | None,
-        typer.Option(help="Keep events at this place: id or any name, e.g. Krasnoarmeysk."),
+        typer.Option(
+            metavar="PLACE", help="Keep events at this place: id or any name, e.g. Krasnoarmeysk."
+        ),
     ] = None,
     status: Annotated[
         list[Status] | None,
@@ -189,7 +193,9 @@ def timeline(
         str | None,
         typer.Option(metavar="TEXT", help="Words that must all appear (any case, any accents)."),
     ] = None,
-    limit: Annotated[int | None, typer.Option(min=1, help="Show at most N events.")] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, metavar="N", help="Show at most N events.")
+    ] = None,
     reverse: Annotated[bool, typer.Option("--reverse", help="Newest first.")] = False,
     output_format: Annotated[
         EventFormat | None,

@@ -132,7 +132,7 @@ def write_event_table(
     if not compact:
         table.add_column("Category", no_wrap=True)
     table.add_column("Places", ratio=2, overflow="fold")
-    table.add_column("Status", ratio=2, no_wrap=not person, overflow="fold", min_width=11)
+    table.add_column("Status", ratio=2, no_wrap=not person, overflow="fold", min_width=12)
     if not compact:
         table.add_column("Sources", ratio=2, overflow="fold")
     for event in events:
