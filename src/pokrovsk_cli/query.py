@@ -72,7 +72,14 @@ def _searchable(event: Event, places: Mapping[str, Place]) -> str:
     return fold(" ".join(parts))
 
 
-def _matches(event: Event, wanted: EventFilter, places: Mapping[str, Place]) -> bool:
+def _matches(
+    event: Event,
+    wanted: EventFilter,
+    tags: frozenset[str],
+    words: tuple[str, ...],
+    places: Mapping[str, Place],
+) -> bool:
+    """Whether one event passes every filter; `tags` and `words` come already folded."""
     span = event.date
     if wanted.since and span.last < wanted.since.first:
         return False
@@ -84,12 +91,11 @@ def _matches(event: Event, wanted: EventFilter, places: Mapping[str, Place]) -> 
         return False
     if wanted.statuses and event.status not in wanted.statuses:
         return False
-    if wanted.tags and not {fold(t) for t in wanted.tags} & {fold(t) for t in event.tags}:
+    if tags and not tags.intersection(fold(t) for t in event.tags):
         return False
     if wanted.places and not set(wanted.places) & set(event.places):
         return False
-    if wanted.search:
-        words = fold(wanted.search).split()
+    if words:
         haystack = _searchable(event, places)
         if not all(word in haystack for word in words):
             return False
@@ -112,7 +118,9 @@ def select_events(
 ) -> tuple[Event, ...]:
     """Return the events that pass every filter, in chronological (or reverse) order."""
     check_filter(wanted)
-    chosen = sorted((e for e in events if _matches(e, wanted, places)), key=sort_key)
+    tags = frozenset(fold(tag) for tag in wanted.tags)
+    words = tuple(fold(wanted.search).split()) if wanted.search else ()
+    chosen = sorted((e for e in events if _matches(e, wanted, tags, words, places)), key=sort_key)
     if wanted.reverse:
         chosen.reverse()
     if wanted.limit is not None:
