@@ -11,6 +11,16 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SMALL = FIXTURES / "datasets" / "small.yaml"
 HOSTILE = FIXTURES / "hostile"
 
+# Every event of small.yaml in chronological order (first day, then finer precision first).
+SMALL_IN_ORDER = [
+    "year-event",
+    "day-event",
+    "mid-year",
+    "month-event",
+    "approx-event",
+    "claimed-capture",
+]
+
 
 @pytest.fixture
 def runner() -> CliRunner:

@@ -12,7 +12,7 @@ from pokrovsk_cli import __version__
 from pokrovsk_cli.cli import app
 from pokrovsk_cli.export import EVENT_COLUMNS
 
-from .conftest import HOSTILE, SMALL
+from .conftest import HOSTILE, SMALL, SMALL_IN_ORDER
 
 DATA = ["--data", str(SMALL)]
 
@@ -29,17 +29,7 @@ def csv_rows(result):
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (
-            [],
-            [
-                "year-event",
-                "day-event",
-                "mid-year",
-                "month-event",
-                "approx-event",
-                "claimed-capture",
-            ],
-        ),
+        ([], SMALL_IN_ORDER),
         (["--since", "2025"], ["month-event", "approx-event", "claimed-capture"]),
         (["--since", "Feb 2024", "--until", "2024"], ["day-event", "mid-year"]),
         (["--until", "17 February 2024"], ["year-event", "day-event"]),

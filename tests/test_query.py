@@ -11,6 +11,8 @@ from pokrovsk_cli.errors import NotFoundError, UsageError
 from pokrovsk_cli.model import Category, Status
 from pokrovsk_cli.query import EventFilter, find_event, fold, resolve_places, select_events
 
+from .conftest import SMALL_IN_ORDER
+
 TODAY = date(2026, 11, 24)
 
 
@@ -23,14 +25,7 @@ def ids(dataset, **wanted):
 
 
 def test_chronological_by_first_day_then_precision(small):
-    assert ids(small) == [
-        "year-event",
-        "day-event",
-        "mid-year",
-        "month-event",
-        "approx-event",
-        "claimed-capture",
-    ]
+    assert ids(small) == SMALL_IN_ORDER
 
 
 @pytest.mark.parametrize(
@@ -41,17 +36,7 @@ def test_chronological_by_first_day_then_precision(small):
             {"since": "2024"},
             ["day-event", "mid-year", "month-event", "approx-event", "claimed-capture"],
         ),
-        (
-            {"since": "2023-12"},
-            [
-                "year-event",
-                "day-event",
-                "mid-year",
-                "month-event",
-                "approx-event",
-                "claimed-capture",
-            ],
-        ),
+        ({"since": "2023-12"}, SMALL_IN_ORDER),
         ({"since": "2024-08-31"}, ["mid-year", "month-event", "approx-event", "claimed-capture"]),
         # --until keeps events whose span starts on or before the last day of X.
         ({"until": "2024"}, ["year-event", "day-event", "mid-year"]),

@@ -151,7 +151,7 @@ def write_event_table(
             cells.append(category)
         cells += [Text(_place_names(event, dataset)), status]
         if not compact:
-            cells.append(Text(one_line(_publishers(event, dataset))))
+            cells.append(Text(_publishers(event, dataset)))
         table.add_row(Text(format_span(event.date)), *cells)
     _print(table, stream, options)
 
