@@ -331,6 +331,7 @@ _FACT_FIELDS = {
     "unit",
     "as_of",
     "attributed_to",
+    "status",
     "sources",
     "note",
 }
@@ -469,12 +470,19 @@ def _read_fact(checker: _Checker, raw: LocatedDict, seen: dict, sources: dict) -
     unit = entry.text("unit", required=False)
     as_of = entry.date("as_of", required=False)
     attributed_to = entry.text("attributed_to", required=False)
+    status = entry.choice("status", Status) if "status" in raw else Status.REPORTED
+    if status is Status.DISPUTED:
+        entry.report("status", "a fact cannot be disputed", "make it an event with 'denied_by'")
+    elif status is Status.CLAIMED and not attributed_to:
+        entry.report("status", "a claimed fact must name who claims it in 'attributed_to'")
     cited = entry.texts("sources", required=True)
     _check_refs(entry, "sources", cited, sources)
     note = entry.text("note", required=False)
-    if ident is None or question is None or answer is None:
+    if ident is None or question is None or answer is None or status is None:
         return None
-    return Fact(ident, question, aliases, answer, value, unit, as_of, attributed_to, cited, note)
+    return Fact(
+        ident, question, aliases, answer, value, unit, as_of, attributed_to, cited, note, status
+    )
 
 
 def _collect(

@@ -118,7 +118,10 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """A short answer to a question people ask, with an as-of date and attribution."""
+    """A short answer to a question people ask, with an as-of date and attribution.
+
+    `status` is `claimed` when the figure is one side's (then `attributed_to` says whose).
+    """
 
     id: str
     question: str
@@ -130,6 +133,7 @@ class Fact:
     attributed_to: str | None
     sources: tuple[str, ...]
     note: str | None = None
+    status: Status = Status.REPORTED
 
 
 @dataclass(frozen=True, slots=True)
