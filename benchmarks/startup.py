@@ -23,6 +23,13 @@ CASES = {
         sys.executable, "-m", "pokrovsk_cli", "timeline", "--since", "2024", "-f", "csv",
     ],
     "show avdiivka-falls": [sys.executable, "-m", "pokrovsk_cli", "show", "avdiivka-falls"],
+    'fact "prewar population"': [
+        sys.executable, "-m", "pokrovsk_cli", "fact", "prewar population",
+    ],
+    'fact "prewar population" -f json': [
+        sys.executable, "-m", "pokrovsk_cli", "fact", "prewar population", "-f", "json",
+    ],
+    "places -f csv": [sys.executable, "-m", "pokrovsk_cli", "places", "-f", "csv"],
 }  # fmt: skip
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from pokrovsk_cli import __version__
 from pokrovsk_cli.cli import app
+from pokrovsk_cli.errors import NotFoundError
 from pokrovsk_cli.export import EVENT_COLUMNS
 
 from .conftest import HOSTILE, SMALL, SMALL_IN_ORDER
@@ -248,6 +249,14 @@ def test_no_arguments_prints_help(runner):
     result = run(runner)
     assert result.exit_code == 0
     assert "timeline" in result.stdout and "show" in result.stdout
+
+
+def test_debug_does_not_stick_to_later_runs(runner):
+    with pytest.raises(NotFoundError):  # --debug lets our error through, with its traceback
+        run(runner, "--debug", "show", "no-such-event", *DATA, catch=False)
+    result = run(runner, "show", "no-such-event", *DATA)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("pokrovsk: error: no event with id 'no-such-event'")
 
 
 HOSTILE_TEXT = "[bold red]BOOM[/] \x1b[31mred\x1b[0m \x1b]8;;http://evil\x07link\x1b]8;;\x07"

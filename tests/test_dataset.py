@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pokrovsk_cli.dataset import bundled_data_path, load_dataset, read_yaml
+from pokrovsk_cli.dataset import bundled_data_path, check_document, load_dataset, read_yaml
 from pokrovsk_cli.errors import DataError
 from pokrovsk_cli.model import Status
 
@@ -109,6 +109,7 @@ def test_bundled_path_exists():
         ("wrong-type.yaml", 23, "'places' must be a list of text, not a mapping"),
         ("unknown-field.yaml", 21, "unknown field 'sumary' in event"),
         ("claim-without-claimant.yaml", 23, "must name who claims it in 'claimed_by'"),
+        ("fact-status.yaml", 21, "a fact cannot be disputed"),
         ("no-sources.yaml", 24, "'sources' must list at least one item"),
         ("python-tag.yaml", 19, "could not determine a constructor for the tag"),
         ("bad-id.yaml", 18, "id 'Not_Kebab' is not kebab-case"),
@@ -135,6 +136,14 @@ def test_every_hostile_fixture_is_covered():
     listed = {p.name for p in HOSTILE.iterdir()}
     source = Path(__file__).read_text()
     assert all(f'"{name}"' in source for name in listed)
+
+
+def test_a_claimed_fact_must_say_who_claims_it():
+    _, problems = check_document("f.yaml", read_yaml(HOSTILE / "fact-status.yaml"))
+    assert [(p.line, p.message.split(": ", 1)[1]) for p in problems] == [
+        (21, "a fact cannot be disputed"),
+        (27, "a claimed fact must name who claims it in 'attributed_to'"),
+    ]
 
 
 def test_unknown_field_suggests_the_right_one():

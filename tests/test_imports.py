@@ -1,36 +1,48 @@
-"""Start-up discipline: machine formats never pay for Rich (STYLE.md 8)."""
+"""Start-up discipline: each path loads only what it needs (STYLE.md 8)."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import SMALL
 
 PROBE = """
 import sys
 from pokrovsk_cli.cli import main
-sys.argv = ["pokrovsk", "timeline", "--data", {data!r}, "--format", {fmt!r}]
+sys.argv = ["pokrovsk", *{args!r}]
 try:
     main()
 except SystemExit:
     pass
-heavy = sorted(m for m in ("rich", "dateutil") if m in sys.modules)
+heavy = sorted(m for m in ("rich", "dateutil", "rapidfuzz") if m in sys.modules)
 print("LOADED:" + ",".join(heavy), file=sys.stderr)
 """
 
 
-def loaded_modules(fmt: str) -> str:
-    code = PROBE.format(data=str(SMALL), fmt=fmt)
+def loaded_modules(*args: str) -> set[str]:
+    code = PROBE.format(args=[*args, "--data", str(SMALL)])
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    return result.stderr.strip().rsplit("LOADED:", 1)[1]
+    return set(filter(None, result.stderr.strip().rsplit("LOADED:", 1)[1].split(",")))
 
 
-def test_csv_does_not_import_rich_or_dateutil():
-    assert loaded_modules("csv") == ""
-
-
-def test_json_does_not_import_rich():
-    assert "rich" not in loaded_modules("json")
+@pytest.mark.parametrize(
+    ("args", "allowed"),
+    [
+        (["timeline", "--format", "csv"], set()),
+        (["timeline", "--format", "json"], set()),
+        (["places", "--format", "csv"], set()),
+        (["sources", "--format", "json"], set()),
+        (["fact", "--format", "csv"], set()),
+        (["fact", "prewar population", "--format", "json"], {"rapidfuzz"}),
+        (["fact", "prewar population"], {"rapidfuzz", "rich"}),
+    ],
+)
+def test_machine_formats_load_only_what_they_need(args, allowed):
+    loaded = loaded_modules(*args)
+    assert loaded <= allowed, loaded
+    assert "dateutil" not in loaded  # only user dates need it

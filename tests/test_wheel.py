@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import subprocess
 import sys
@@ -58,6 +59,16 @@ def test_wheel_installs_and_runs_from_another_directory(tmp_path):
     )
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
     assert len(rows) > 40
+    answer = subprocess.run(
+        [str(bindir / "pokrovsk"), "fact", "what do russians call pokrovsk", "-f", "json"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    assert json.loads(answer.stdout)["answer"]["id"] == "russian-name"
     # The data came from inside the installed package, not from this checkout.
     where = subprocess.run(
         [

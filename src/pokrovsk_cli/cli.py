@@ -22,7 +22,16 @@ except ImportError:  # pragma: no cover
 from pokrovsk_cli import __version__
 from pokrovsk_cli.dates import USER_DATE_FORMS, DateParseError, parse_user_date
 from pokrovsk_cli.errors import ExitCode, NotFoundError, PokrovskError
-from pokrovsk_cli.formats import DETAIL_FORMATS, EVENT_FORMATS, OutputOptions, get_writer
+from pokrovsk_cli.formats import (
+    DETAIL_FORMATS,
+    EVENT_FORMATS,
+    FACT_FORMATS,
+    LOOKUP_FORMATS,
+    PLACE_FORMATS,
+    SOURCE_FORMATS,
+    OutputOptions,
+    get_writer,
+)
 from pokrovsk_cli.model import Category, DateSpan, Status
 
 _state = {"debug": bool(os.environ.get("POKROVSK_DEBUG"))}
@@ -112,7 +121,8 @@ def main_options(
     Every event and fact cites its sources and carries its status: reported, claimed (one
     side's claim, not verified), disputed or confirmed.
     """
-    _state["debug"] = _state["debug"] or debug
+    # Set on every run: one process may run many commands (tests do), and --debug must not stick.
+    _state["debug"] = debug or bool(os.environ.get("POKROVSK_DEBUG"))
 
 
 def _user_date(option: str) -> Callable[[str], DateSpan]:
@@ -128,6 +138,11 @@ def _user_date(option: str) -> Callable[[str], DateSpan]:
 
 EventFormat = Enum("EventFormat", {name: name for name in EVENT_FORMATS})  # type: ignore[misc]
 DetailFormat = Enum("DetailFormat", {name: name for name in DETAIL_FORMATS})  # type: ignore[misc]
+# fact, places and sources share one set of format names (a test checks the registries agree).
+ListFormat = Enum("ListFormat", {name: name for name in FACT_FORMATS})  # type: ignore[misc]
+ListFormatOption = Annotated[
+    ListFormat | None, typer.Option("--format", "-f", help="Output format (default: table).")
+]
 
 DataOption = Annotated[
     Path | None,
@@ -269,6 +284,106 @@ def show(
     fmt = output_format.value if output_format else "table"
     write = get_writer(DETAIL_FORMATS, fmt)
     write(event, dataset, sys.stdout, _output_options(output_format is not None))
+
+
+@app.command()
+@reports_errors
+def fact(
+    question: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[QUESTION]...",
+            help="A question in plain words; quotes optional. Leave out to list every fact.",
+            show_default=False,
+        ),
+    ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Show every match, not only the best four.")
+    ] = False,
+    output_format: ListFormatOption = None,
+    data: DataOption = None,
+) -> None:
+    """Answer a question about Pokrovsk from the curated facts and events, with sources.
+
+    Questions can be asked in many ways: any case, typos, other place names (Krasnoarmeysk,
+    Slovyansk), "when did ..." questions answered from events, distances computed from
+    coordinates. Exit 1 when nothing matches, naming the closest facts.
+
+    Examples:
+
+      pokrovsk fact "prewar population"
+
+      pokrovsk fact what do russians call pokrovsk
+
+      pokrovsk fact "when did avdiivka fall" --format json
+
+      pokrovsk fact "how far is kramatorsk from pokrovsk"
+
+      pokrovsk fact --format csv > facts.csv
+    """
+    from pokrovsk_cli.dataset import load_dataset
+
+    dataset = load_dataset(data)
+    fmt = output_format.value if output_format else "table"
+    options = _output_options(output_format is not None)
+    if not question:
+        get_writer(FACT_FORMATS, fmt)(dataset.facts, dataset, sys.stdout, options)
+        return
+    from pokrovsk_cli.facts import FactIndex, look_up, no_answer
+
+    alternatives = None if show_all else 3 if fmt == "table" else 5
+    lookup = look_up(" ".join(question), FactIndex(dataset), alternatives=alternatives)
+    if lookup.answer or fmt != "table":  # machine formats stay parseable with no answer
+        get_writer(LOOKUP_FORMATS, fmt)(lookup, dataset, sys.stdout, options)
+    if not lookup.answer:
+        raise no_answer(lookup)
+
+
+@app.command()
+@reports_errors
+def places(output_format: ListFormatOption = None, data: DataOption = None) -> None:
+    """List every place with its other names, coordinates, and distance and bearing from Pokrovsk.
+
+    Distances are straight lines between the places' coordinates (haversine formula), not road
+    distances; bearings are the compass direction from Pokrovsk.
+
+    Examples:
+
+      pokrovsk places
+
+      pokrovsk places --format csv > places.csv
+    """
+    from pokrovsk_cli.dataset import load_dataset
+    from pokrovsk_cli.geo import HOME_PLACE, distances_from
+
+    dataset = load_dataset(data)
+    rows = distances_from(dataset.places.get(HOME_PLACE), dataset.places.values())
+    fmt = output_format.value if output_format else "table"
+    get_writer(PLACE_FORMATS, fmt)(
+        rows, dataset, sys.stdout, _output_options(output_format is not None)
+    )
+
+
+@app.command()
+@reports_errors
+def sources(output_format: ListFormatOption = None, data: DataOption = None) -> None:
+    """List every source with how many events, facts and places cite it, most cited first.
+
+    Examples:
+
+      pokrovsk sources
+
+      pokrovsk sources --format json | jq '.sources[] | select(.events > 5) | .id'
+    """
+    from pokrovsk_cli.citations import count_citations
+    from pokrovsk_cli.dataset import load_dataset
+
+    dataset = load_dataset(data)
+    uses = count_citations(dataset)
+    fmt = output_format.value if output_format else "table"
+    get_writer(SOURCE_FORMATS, fmt)(
+        uses, dataset, sys.stdout, _output_options(output_format is not None)
+    )
 
 
 def main() -> None:

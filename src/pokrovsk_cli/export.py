@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from pokrovsk_cli.dataset import SCHEMA_VERSION
@@ -75,7 +75,8 @@ def source_record(source: Source) -> dict[str, Any]:
     }
 
 
-def _csv_cell(value: Any) -> str:
+def csv_cell(value: Any) -> str:
+    """A CSV cell: lists joined with ';', booleans as true/false, None as empty."""
     if isinstance(value, list):
         return LIST_SEPARATOR.join(value)
     if isinstance(value, bool):
@@ -83,18 +84,27 @@ def _csv_cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def write_events_csv(
-    events: Sequence[Event], dataset: Dataset, stream: TextIO, options: OutputOptions
+def write_csv_records(
+    records: Iterable[dict[str, Any]],
+    columns: Sequence[str],
+    stream: TextIO,
+    options: OutputOptions,
 ) -> None:
     """RFC 4180 CSV (CRLF line ends, quoted where needed) with a header row."""
     writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(EVENT_COLUMNS)
-    for event in events:
-        record = event_record(event)
-        row = [_csv_cell(record[column]) for column in EVENT_COLUMNS]
+    writer.writerow(columns)
+    for record in records:
+        row = [csv_cell(record[column]) for column in columns]
         if options.terminal:  # bytes stay exact in files and pipes; a screen never obeys them
             row = [inert(cell) for cell in row]
         writer.writerow(row)
+
+
+def write_events_csv(
+    events: Sequence[Event], dataset: Dataset, stream: TextIO, options: OutputOptions
+) -> None:
+    """The events in the EVENT_COLUMNS contract."""
+    write_csv_records((event_record(e) for e in events), EVENT_COLUMNS, stream, options)
 
 
 def _cited_sources(events: Sequence[Event], dataset: Dataset) -> list[dict[str, Any]]:
@@ -102,7 +112,8 @@ def _cited_sources(events: Sequence[Event], dataset: Dataset) -> list[dict[str, 
     return [source_record(dataset.sources[source_id]) for source_id in ids]
 
 
-def _dump(document: dict[str, Any], stream: TextIO) -> None:
+def dump_json(document: dict[str, Any], stream: TextIO) -> None:
+    """One indented JSON document; text stays UTF-8."""
     # json escapes every C0 control (ESC included) as \u001b, so no escape sequence gets through.
     json.dump(document, stream, ensure_ascii=False, indent=2)
     stream.write("\n")
@@ -112,7 +123,7 @@ def write_events_json(
     events: Sequence[Event], dataset: Dataset, stream: TextIO, options: OutputOptions
 ) -> None:
     """One JSON document: the events, then the sources they cite."""
-    _dump(
+    dump_json(
         {
             "schema_version": SCHEMA_VERSION,
             "events": [event_record(event) for event in events],
@@ -138,4 +149,4 @@ def write_event_detail_json(
         }
         for place in (dataset.places[p] for p in event.places)
     ]
-    _dump({"schema_version": SCHEMA_VERSION, "event": record}, stream)
+    dump_json({"schema_version": SCHEMA_VERSION, "event": record}, stream)

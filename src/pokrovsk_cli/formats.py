@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from pokrovsk_cli.model import Dataset, Event
+from pokrovsk_cli.model import Dataset
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +19,8 @@ class OutputOptions:
     color: bool | None = None  # None: decide from the terminal and NO_COLOR
 
 
-Writer = Callable[[Sequence[Event], Dataset, TextIO, OutputOptions], None]
+# Every writer is write(records, dataset, stream, options); records differ per registry.
+Writer = Callable[[Any, Dataset, TextIO, OutputOptions], None]
 
 # Writers for lists of events. Module paths, not functions: choosing csv never imports Rich.
 EVENT_FORMATS: dict[str, str] = {
@@ -32,6 +33,33 @@ EVENT_FORMATS: dict[str, str] = {
 DETAIL_FORMATS: dict[str, str] = {
     "table": "pokrovsk_cli.render:write_event_detail",
     "json": "pokrovsk_cli.export:write_event_detail_json",
+}
+
+
+# `pokrovsk fact QUESTION`: the best answer and the other matches.
+LOOKUP_FORMATS: dict[str, str] = {
+    "table": "pokrovsk_cli.render_lookup:write_lookup_panel",
+    "csv": "pokrovsk_cli.export_lookup:write_lookup_csv",
+    "json": "pokrovsk_cli.export_lookup:write_lookup_json",
+}
+
+# `pokrovsk fact` with no question: every curated fact.
+FACT_FORMATS: dict[str, str] = {
+    "table": "pokrovsk_cli.render_lookup:write_fact_table",
+    "csv": "pokrovsk_cli.export_lookup:write_facts_csv",
+    "json": "pokrovsk_cli.export_lookup:write_facts_json",
+}
+
+PLACE_FORMATS: dict[str, str] = {
+    "table": "pokrovsk_cli.render_lookup:write_place_table",
+    "csv": "pokrovsk_cli.export_lookup:write_places_csv",
+    "json": "pokrovsk_cli.export_lookup:write_places_json",
+}
+
+SOURCE_FORMATS: dict[str, str] = {
+    "table": "pokrovsk_cli.render_lookup:write_source_table",
+    "csv": "pokrovsk_cli.export_lookup:write_sources_csv",
+    "json": "pokrovsk_cli.export_lookup:write_sources_json",
 }
 
 

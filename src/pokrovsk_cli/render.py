@@ -1,4 +1,4 @@
-"""Rich tables and panels for people; the only module that imports Rich.
+"""Rich tables and panels for events; with render_lookup.py, the only modules that import Rich.
 
 Data text is untrusted: every cell is a `Text` (never parsed as markup) made inert first, and
 the Console is built with markup, emoji and highlighting off.
@@ -20,13 +20,13 @@ from pokrovsk_cli.formats import OutputOptions
 from pokrovsk_cli.model import Dataset, Event, Status
 from pokrovsk_cli.text import inert, one_line
 
-_STATUS_STYLE = {
+STATUS_STYLE = {
     Status.REPORTED: "",
     Status.CONFIRMED: "green",
     Status.CLAIMED: "yellow",
     Status.DISPUTED: "bold red",
 }
-_STATUS_MARK = {
+STATUS_MARK = {
     Status.REPORTED: "",
     Status.CONFIRMED: "✓ ",
     Status.CLAIMED: "⚑ ",
@@ -42,7 +42,8 @@ _CATEGORY_STYLE = {
 LEGEND = "⚑ one side's claim, not verified · ⚠ disputed: one side claims, the other denies"
 
 
-def _console(stream: TextIO, options: OutputOptions, width: int | None = None) -> Console:
+def make_console(stream: TextIO, options: OutputOptions, width: int | None = None) -> Console:
+    """A Console for untrusted text: no markup, emoji or highlighting; colour only for people."""
     color_system = None if options.color is False or not options.terminal else "auto"
     return Console(
         file=stream,
@@ -56,13 +57,13 @@ def _console(stream: TextIO, options: OutputOptions, width: int | None = None) -
     )
 
 
-def _print(renderable: RenderableType, stream: TextIO, options: OutputOptions) -> None:
+def print_for(renderable: RenderableType, stream: TextIO, options: OutputOptions) -> None:
     """Print for a person; off a terminal, at the renderable's natural width so nothing wraps."""
     if options.terminal:
-        _console(stream, options).print(renderable)
+        make_console(stream, options).print(renderable)
         return
     natural = Console(width=10_000, markup=False).measure(renderable).maximum
-    console = _console(stream, options, width=max(natural, 20))
+    console = make_console(stream, options, width=max(natural, 20))
     with console.capture() as capture:
         console.print(renderable, crop=False)
     for line in capture.get().splitlines():
@@ -75,7 +76,7 @@ def _first_and_count(names: Sequence[str]) -> str:
 
 def status_text(event: Event, *, full: bool = False) -> Text:
     """The status with a visible mark, and for claims who makes (and denies) them."""
-    text = Text(_STATUS_MARK[event.status] + event.status.value, style=_STATUS_STYLE[event.status])
+    text = Text(STATUS_MARK[event.status] + event.status.value, style=STATUS_STYLE[event.status])
     if event.claimed_by and event.status in (Status.CLAIMED, Status.DISPUTED):
         claimants = (
             one_line(", ".join(event.claimed_by)) if full else _first_and_count(event.claimed_by)
@@ -106,7 +107,7 @@ def write_event_table(
 ) -> None:
     """A table of events: date, title (with id), category, places, status, sources."""
     person = options.terminal
-    compact = person and _console(stream, options).width < COMPACT_BELOW
+    compact = person and make_console(stream, options).width < COMPACT_BELOW
     caption = None
     if person:
         caption = f"{len(events)} event(s) · {LEGEND}\n"
@@ -153,21 +154,23 @@ def write_event_table(
         if not compact:
             cells.append(Text(_publishers(event, dataset)))
         table.add_row(Text(format_span(event.date)), *cells)
-    _print(table, stream, options)
+    print_for(table, stream, options)
 
 
-def _source_lines(event: Event, dataset: Dataset) -> Text:
-    text = Text()
-    for number, source_id in enumerate(event.sources, start=1):
+def source_lines(source_ids: Sequence[str], dataset: Dataset) -> Table:
+    """Numbered sources: publisher, title and date, the URL below; wrapped lines stay indented."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for number, source_id in enumerate(source_ids, start=1):
         source = dataset.sources[source_id]
-        if number > 1:
-            text.append("\n")
-        text.append(f"{number}. {one_line(source.publisher)}", style="bold")
+        text = Text(one_line(source.publisher), style="bold")
         text.append(f" — {one_line(source.title)}")
         if source.published:
             text.append(f" ({format_span(source.published)})")
-        text.append(f"\n   {one_line(source.url) if source.url else '(no URL known)'}", style="dim")
-    return text
+        text.append(f"\n{one_line(source.url) if source.url else '(no URL known)'}", style="dim")
+        grid.add_row(f"{number}.", text)
+    return grid
 
 
 def write_event_detail(
@@ -202,10 +205,10 @@ def write_event_detail(
         grid.add_row("quote", Text(f"“{one_line(event.quote.text)}” — {one_line(event.quote.by)}"))
     if event.note:
         grid.add_row("note", Text(inert(event.note), style="italic"))
-    grid.add_row("sources", _source_lines(event, dataset))
+    grid.add_row("sources", source_lines(event.sources, dataset))
     title = Text(one_line(event.title), style="bold")
     if options.terminal:
-        _print(Panel(grid, title=title, title_align="left", box=box.ROUNDED), stream, options)
+        print_for(Panel(grid, title=title, title_align="left", box=box.ROUNDED), stream, options)
     else:
-        _print(Text(one_line(event.title)), stream, options)
-        _print(grid, stream, options)
+        print_for(Text(one_line(event.title)), stream, options)
+        print_for(grid, stream, options)

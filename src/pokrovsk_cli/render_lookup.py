@@ -1,0 +1,235 @@
+"""Rich panels and tables for answers, facts, places and sources (people, not scripts).
+
+The same rules as render.py: every cell is a `Text` made inert first, never markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from pokrovsk_cli.citations import SourceUse
+from pokrovsk_cli.dates import format_span
+from pokrovsk_cli.formats import OutputOptions
+from pokrovsk_cli.geo import PlaceDistance
+from pokrovsk_cli.model import Dataset, Fact, Status
+from pokrovsk_cli.render import STATUS_MARK, STATUS_STYLE, print_for, source_lines
+from pokrovsk_cli.text import inert, one_line
+
+if TYPE_CHECKING:
+    from pokrovsk_cli.facts import Answer, Lookup
+
+_COMPUTED_MARK = "∑ "
+
+
+def format_value(value: float | int | str | None, unit: str | None) -> str:
+    """60000, "people" -> "60,000 people"; text values stay as they are."""
+    if value is None:
+        return ""
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        shown = f"{int(value):,}"
+    elif isinstance(value, float):
+        shown = f"{value:,}"
+    else:
+        shown = one_line(value)
+    return f"{shown} {one_line(unit)}" if unit else shown
+
+
+def _status(answer: Answer) -> Text:
+    if answer.status == "computed":
+        return Text(_COMPUTED_MARK + "computed from coordinates", style="cyan")
+    status = Status(answer.status)
+    text = Text(STATUS_MARK[status] + status.value, style=STATUS_STYLE[status])
+    if answer.kind == "event" and answer.attributed_to:
+        text.append(f"\nclaimed by {one_line(answer.attributed_to)}", style="dim")
+    return text
+
+
+def _answer_grid(answer: Answer, dataset: Dataset) -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row("answer", Text(inert(answer.text)))
+    if answer.value is not None:
+        grid.add_row("value", Text(format_value(answer.value, answer.unit)))
+    if answer.date:
+        label = "date" if answer.kind == "event" else "as of"
+        precision = f"   ({answer.date.precision.value} precision)"
+        grid.add_row(label, Text(format_span(answer.date) + precision))
+    if answer.kind == "fact" and answer.attributed_to:
+        grid.add_row("says so", Text(one_line(answer.attributed_to)))
+    grid.add_row("status", _status(answer))
+    if answer.note:
+        grid.add_row("note", Text(inert(answer.note), style="italic"))
+    grid.add_row("sources", source_lines(answer.sources, dataset))
+    return grid
+
+
+def _match_table(matches: Sequence[Answer]) -> Table:
+    grid = Table.grid(padding=(0, 2), pad_edge=True)
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(style="dim", overflow="fold")
+    for answer in matches:
+        grid.add_row(f"{answer.score:.2f}", answer.kind, answer.id, Text(one_line(answer.title)))
+    return grid
+
+
+def write_lookup_panel(
+    lookup: Lookup, dataset: Dataset, stream: TextIO, options: OutputOptions
+) -> None:
+    """The best answer in a panel, then the other matches one line each."""
+    answer = lookup.answer
+    if answer is None:
+        return  # the CLI says so on stderr
+    heading = Text(one_line(answer.title), style="bold")
+    where = f"{answer.kind} {answer.id} · score {answer.score:.2f}"
+    parts: list[RenderableType] = []
+    if lookup.matches[1:]:
+        parts += [Text("Other matches:", style="bold"), _match_table(lookup.matches[1:])]
+    parts.append(Text("pokrovsk show ID: an event in full · --all: every match", style="dim"))
+    grid = _answer_grid(answer, dataset)
+    if options.terminal:
+        panel = Panel(
+            grid,
+            title=heading,
+            subtitle=where,
+            title_align="left",
+            subtitle_align="right",
+            box=box.ROUNDED,
+        )
+        print_for(Group(panel, *parts), stream, options)
+    else:
+        heading.append(f"  ({where})")
+        print_for(Group(heading, grid, Text(), *parts), stream, options)
+
+
+def write_fact_table(
+    facts: Sequence[Fact], dataset: Dataset, stream: TextIO, options: OutputOptions
+) -> None:
+    """Every curated fact: id, question, value, as-of date, who says so."""
+    person = options.terminal
+    table = Table(
+        box=box.SIMPLE_HEAD if person else None,
+        header_style="bold" if person else "",
+        expand=person,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+        caption=f'{len(facts)} facts · ask one: pokrovsk fact "QUESTION"' if person else None,
+        caption_justify="left",
+    )
+    if not person:
+        table.add_column("ID", no_wrap=True)
+    table.add_column("Question", ratio=5, overflow="fold")
+    table.add_column("Value", ratio=2, overflow="fold")
+    table.add_column("As of", no_wrap=True)
+    table.add_column("Says so", ratio=3, overflow="fold")
+    for fact in facts:
+        says = one_line(fact.attributed_to or "")
+        if fact.status is not Status.REPORTED:
+            says = f"{STATUS_MARK[fact.status]}{fact.status.value}: {says}"
+        question = Text(one_line(fact.question))
+        if person:
+            question.append(f"\n{fact.id}", style="dim")
+        cells = [question] if person else [Text(fact.id), question]
+        cells += [
+            Text(format_value(fact.value, fact.unit)),
+            Text(format_span(fact.as_of) if fact.as_of else ""),
+            Text(says),
+        ]
+        table.add_row(*cells)
+    print_for(table, stream, options)
+
+
+def write_place_table(
+    rows: Sequence[PlaceDistance], dataset: Dataset, stream: TextIO, options: OutputOptions
+) -> None:
+    """Places nearest first, with distance and bearing from Pokrovsk computed from coordinates."""
+    person = options.terminal
+    caption = None
+    if person:
+        caption = "Distances: straight line from Pokrovsk's centre (haversine), not by road."
+    table = Table(
+        box=box.SIMPLE_HEAD if person else None,
+        header_style="bold" if person else "",
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+        caption=caption,
+        caption_justify="left",
+    )
+    if not person:
+        table.add_column("ID", no_wrap=True)
+    table.add_column("Place", no_wrap=True)
+    table.add_column("Other names", overflow="fold", max_width=44 if person else None)
+    table.add_column("Lat, lon", no_wrap=True)
+    table.add_column("km", justify="right", no_wrap=True)
+    table.add_column("Bearing", no_wrap=True)
+    for row in rows:
+        place = row.place
+        name = Text(one_line(place.name))
+        if person:
+            name.append(f"\n{place.id}", style="dim")
+        distance = "—" if row.km is None else f"{row.km:.1f}"
+        bearing = "—" if row.bearing is None else f"{row.compass} {row.bearing:.0f}°"
+        cells = [] if person else [Text(place.id)]
+        cells += [
+            name,
+            Text(one_line(", ".join(place.other_names))),
+            Text(f"{place.lat:.4f}, {place.lon:.4f}"),
+            Text(distance),
+            Text(bearing),
+        ]
+        table.add_row(*cells)
+    print_for(table, stream, options)
+
+
+def write_source_table(
+    uses: Sequence[SourceUse], dataset: Dataset, stream: TextIO, options: OutputOptions
+) -> None:
+    """Every source with how many events, facts and places cite it, most cited first."""
+    person = options.terminal
+    table = Table(
+        box=box.SIMPLE_HEAD if person else None,
+        header_style="bold" if person else "",
+        expand=person,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+        caption=f"{len(uses)} sources" if person else None,
+        caption_justify="left",
+    )
+    if not person:
+        table.add_column("ID", no_wrap=True)
+    table.add_column("Source", ratio=5, overflow="fold")
+    table.add_column("Published", no_wrap=True)
+    table.add_column("Events", justify="right", no_wrap=True)
+    table.add_column("Facts", justify="right", no_wrap=True)
+    table.add_column("Places", justify="right", no_wrap=True)
+    for use in uses:
+        source = use.source
+        cell = Text(one_line(source.publisher), style="bold" if person else "")
+        cell.append(f" — {one_line(source.title)}")
+        if person:
+            cell.append(f"\n{source.id}", style="dim")
+            cell.append(
+                f"  {one_line(source.url) if source.url else '(no URL known)'}", style="dim"
+            )
+        cells = [] if person else [Text(source.id)]
+        cells += [
+            cell,
+            Text(format_span(source.published) if source.published else ""),
+            Text(str(use.events)),
+            Text(str(use.facts)),
+            Text(str(use.places)),
+        ]
+        table.add_row(*cells)
+    print_for(table, stream, options)

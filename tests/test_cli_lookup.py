@@ -1,0 +1,297 @@
+"""`pokrovsk fact`, `places` and `sources` through the entry point, and their output contracts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from pokrovsk_cli.cli import app
+from pokrovsk_cli.export_lookup import ANSWER_COLUMNS, FACT_COLUMNS, PLACE_COLUMNS, SOURCE_COLUMNS
+from pokrovsk_cli.formats import (
+    FACT_FORMATS,
+    LOOKUP_FORMATS,
+    PLACE_FORMATS,
+    SOURCE_FORMATS,
+    OutputOptions,
+)
+from pokrovsk_cli.render_lookup import format_value, write_lookup_panel
+
+from .conftest import SMALL
+
+DATA = ["--data", str(SMALL)]
+
+
+def run(runner, *args, catch=True):
+    return runner.invoke(app, list(args), catch_exceptions=catch)
+
+
+def csv_rows(result):
+    return list(csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8"), newline="")))
+
+
+# --- the JSON contract of `pokrovsk fact QUESTION --format json` --------------------------------
+
+SOURCE_KEYS = {"id", "publisher", "title", "url", "published"}
+ANSWER_TYPES = {
+    "kind": str,
+    "id": str,
+    "title": str,
+    "text": str,
+    "status": str,
+    "score": (int, float),
+    "sources": list,
+}
+NULLABLE = {
+    "value": (int, float, str),
+    "unit": str,
+    "date": str,
+    "attributed_to": str,
+    "note": str,
+}
+
+
+def check_answer_shape(answer):
+    assert set(answer) == set(ANSWER_TYPES) | set(NULLABLE)
+    for key, kind in ANSWER_TYPES.items():
+        assert isinstance(answer[key], kind), key
+    for key, kind in NULLABLE.items():
+        assert answer[key] is None or isinstance(answer[key], kind), key
+    assert answer["kind"] in ("fact", "event")
+    assert answer["status"] in ("reported", "claimed", "disputed", "confirmed", "computed")
+    assert 0 <= answer["score"] <= 1
+    assert answer["sources"], "every answer cites a source"
+    for source in answer["sources"]:
+        assert set(source) == SOURCE_KEYS
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "answer_id"),
+    [
+        ("prewar population", "fact", "prewar-population"),
+        ("when did avdiivka fall", "event", "avdiivka-falls"),
+        ("how far is kramatorsk from pokrovsk", "fact", "straight-line-to-kramatorsk"),
+    ],
+)
+def test_json_contract(runner, question, kind, answer_id):
+    result = run(runner, "fact", question, "--format", "json", catch=False)
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert set(document) == {"schema_version", "query", "answer", "alternatives"}
+    assert document["schema_version"] == 1 and document["query"] == question
+    check_answer_shape(document["answer"])
+    assert (document["answer"]["kind"], document["answer"]["id"]) == (kind, answer_id)
+    assert len(document["alternatives"]) <= 5
+    for alternative in document["alternatives"]:
+        check_answer_shape(alternative)
+        assert alternative["score"] <= document["answer"]["score"]
+
+
+def test_json_keeps_values_typed_and_dates_precise(runner):
+    result = run(runner, "fact", "prewar", "population", "-f", "json", catch=False)
+    answer = json.loads(result.stdout)["answer"]
+    assert answer["value"] == 60000 and answer["unit"] == "people"
+    assert answer["date"] == "2022-01"  # a month stays a month
+    event = json.loads(run(runner, "fact", "when did avdiivka fall", "-f", "json").stdout)
+    assert event["answer"]["date"] == "2024-02-17" and event["answer"]["value"] is None
+
+
+def test_json_all_lists_every_match(runner):
+    few = json.loads(run(runner, "fact", "russian troops", "-f", "json").stdout)
+    every = json.loads(run(runner, "fact", "russian troops", "-f", "json", "--all").stdout)
+    assert len(few["alternatives"]) == 5 < len(every["alternatives"])
+
+
+def test_no_answer_is_null_in_json_and_exit_1(runner):
+    result = run(runner, "fact", "who won the world cup", "-f", "json")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["answer"] is None and document["alternatives"] == []
+    assert result.stderr.startswith("pokrovsk: error: no answer to 'who won the world cup'")
+    assert "hint: closest facts: " in result.stderr
+
+
+def test_no_answer_in_a_table_prints_nothing_on_stdout(runner):
+    result = run(runner, "fact", "xyzzy")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "run 'pokrovsk fact' to list every fact" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_only_question_words(runner):
+    result = run(runner, "fact", "what is it?")
+    assert result.exit_code == 1
+    assert "only question words" in result.stderr
+
+
+# --- what a person sees ----------------------------------------------------------------------
+
+
+def test_piped_answer_has_every_part(runner):
+    result = run(runner, "fact", "how many russian troops", catch=False)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith("How many Russian troops are around Pokrovsk?  (fact russian-troops")
+    for label in ("answer", "value", "as of", "says so", "status", "note", "sources"):
+        assert f"\n{label} " in out, label
+    assert "100,000 troops" in out and "3 Nov 2025   (day precision)" in out
+    assert "⚑ claimed" in out and "Oleksandr Syrskyi" in out
+    assert "https://unn.ua/" in out  # sources with URLs
+    assert "Other matches:" in out and "syrskyi-150000-troops" in out
+    assert "\x1b" not in out and "╭" not in out  # no colour, no box when piped
+    assert all(line == line.rstrip() for line in out.splitlines())
+
+
+def test_terminal_panel(bundled):
+    from pokrovsk_cli.facts import FactIndex, look_up
+
+    lookup = look_up("when did avdiivka fall", FactIndex(bundled), alternatives=3)
+    stream = io.StringIO()
+    options = OutputOptions(terminal=True, width=100, color=False)
+    write_lookup_panel(lookup, bundled, stream, options)
+    out = stream.getvalue()
+    lines = out.splitlines()
+    assert lines[0].startswith("╭─ Avdiivka falls; Ukrainian troops withdraw ")
+    assert "event avdiivka-falls · score 0.8" in out
+    assert "17 Feb 2024   (day precision)" in out and "✓ confirmed" in out
+    assert max(len(line) for line in lines) <= 100
+    others = lines[lines.index("Other matches:") + 1 :]
+    assert 1 <= len([line for line in others if line.startswith("  0.")]) <= 3
+
+
+def test_a_disputed_event_answer_names_who_claims_it(runner):
+    result = run(runner, "fact", "when did russia claim to have captured pokrovsk", catch=False)
+    assert "⚠ disputed" in result.stdout
+    assert "claimed by Valery Gerasimov, Russian Ministry of Defence" in result.stdout
+
+
+def test_a_computed_answer_says_so(runner):
+    result = run(runner, "fact", "how far is kramatorsk", catch=False)
+    out = result.stdout
+    assert "∑ computed from coordinates" in out
+    assert "in a straight line, computed from the two places' coordinates" in out
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "shown"),
+    [
+        (60000, "people", "60,000 people"),
+        (29.57, "km2", "29.57 km2"),
+        (5.6, "million tonnes a year", "5.6 million tonnes a year"),
+        (2016, None, "2,016"),
+        ("Krasnoarmeysk", None, "Krasnoarmeysk"),
+        (None, "km", ""),
+    ],
+)
+def test_format_value(value, unit, shown):
+    assert format_value(value, unit) == shown
+
+
+# --- the fact list, places and sources -------------------------------------------------------
+
+
+def test_fact_without_a_question_lists_every_fact(runner, bundled):
+    result = run(runner, "fact", catch=False)
+    assert result.exit_code == 0
+    for fact in bundled.facts:
+        assert fact.id in result.stdout
+    rows = csv_rows(run(runner, "fact", "-f", "csv", catch=False))
+    assert list(rows[0]) == list(FACT_COLUMNS)
+    assert [row["id"] for row in rows] == [fact.id for fact in bundled.facts]
+    troops = next(row for row in rows if row["id"] == "russian-troops")
+    assert troops["status"] == "claimed" and troops["value"] == "100000"
+    document = json.loads(run(runner, "fact", "-f", "json").stdout)
+    assert len(document["facts"]) == len(bundled.facts)
+    cited = {s for fact in document["facts"] for s in fact["sources"]}
+    assert {s["id"] for s in document["sources"]} == cited
+
+
+def test_fact_csv_for_a_question_ranks_the_matches(runner):
+    rows = csv_rows(run(runner, "fact", "russian troops", "-f", "csv", catch=False))
+    assert list(rows[0]) == list(ANSWER_COLUMNS)
+    assert [row["rank"] for row in rows] == [str(n) for n in range(1, len(rows) + 1)]
+    assert rows[0]["id"] == "russian-troops" and len(rows) == 6
+
+
+def test_places_distances_and_bearings(runner):
+    rows = csv_rows(run(runner, "places", "--format", "csv", catch=False))
+    assert list(rows[0]) == list(PLACE_COLUMNS)
+    by_id = {row["id"]: row for row in rows}
+    assert rows[0]["id"] == "pokrovsk" and rows[0]["distance_km"] == ""
+    assert float(by_id["kramatorsk"]["distance_km"]) == pytest.approx(59, abs=3)
+    assert by_id["kramatorsk"]["compass"] == "NNE"
+    assert "Krasnoarmeysk" in by_id["pokrovsk"]["other_names"].split(";")
+    kms = [float(row["distance_km"]) for row in rows[1:]]
+    assert kms == sorted(kms)
+
+
+def test_places_json_and_table(runner, bundled):
+    document = json.loads(run(runner, "places", "-f", "json", catch=False).stdout)
+    assert document["distances_from"] == "pokrovsk"
+    assert len(document["places"]) == len(bundled.places)
+    myrnohrad = next(p for p in document["places"] if p["id"] == "myrnohrad")
+    assert myrnohrad["distance_km"] == pytest.approx(6.4, abs=0.1)
+    assert isinstance(myrnohrad["bearing_deg"], int)
+    table = run(runner, "places", catch=False).stdout
+    assert "Kramatorsk" in table and "NNE 30°" in table
+
+
+def test_places_with_a_small_dataset(runner):
+    result = run(runner, "places", *DATA, "-f", "csv", catch=False)
+    assert [row["id"] for row in csv_rows(result)] == ["pokrovsk", "myrnohrad"]
+
+
+def test_sources_counts_add_up(runner, bundled):
+    rows = csv_rows(run(runner, "sources", "--format", "csv", catch=False))
+    assert list(rows[0]) == list(SOURCE_COLUMNS)
+    assert {row["id"] for row in rows} == set(bundled.sources)
+    assert sum(int(row["events"]) for row in rows) == sum(len(e.sources) for e in bundled.events)
+    assert sum(int(row["facts"]) for row in rows) == sum(len(f.sources) for f in bundled.facts)
+    assert rows[0]["id"] == "reuters-2025-11-03"  # the base article is the most cited
+    document = json.loads(run(runner, "sources", "-f", "json").stdout)
+    assert document["sources"][0]["events"] == int(rows[0]["events"])
+    assert "reuters-2025-11-03" in run(runner, "sources").stdout
+
+
+def test_the_list_registries_share_their_format_names():
+    assert set(FACT_FORMATS) == set(LOOKUP_FORMATS) == set(PLACE_FORMATS) == set(SOURCE_FORMATS)
+
+
+@pytest.mark.parametrize("command", ["fact", "places", "sources"])
+def test_an_unknown_format_is_a_usage_error(runner, command):
+    result = run(runner, command, "--format", "xml")
+    assert result.exit_code == 2
+    assert "pokrovsk: error:" in result.stderr and "'xml'" in result.stderr
+
+
+# --- untrusted text ----------------------------------------------------------------------------
+
+HOSTILE_TEXT = "[bold red]BOOM[/] \x1b[31mred\x1b[0m"
+
+
+@pytest.fixture
+def hostile_data(tmp_path):
+    text = SMALL.read_text(encoding="utf-8")
+    text = text.replace(
+        "answer: About 60,000 people lived there before the war.",
+        f"answer: {json.dumps(HOSTILE_TEXT)}",
+    )
+    for line in ("question: What was the prewar population?", "name: Myrnohrad"):
+        key = line.split(":")[0]
+        text = text.replace(line, f"{key}: {json.dumps(HOSTILE_TEXT + ' prewar population')}")
+    path = tmp_path / "hostile.yaml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    "command", [["fact", "prewar population"], ["fact"], ["places"], ["sources"]]
+)
+def test_data_text_is_printed_literally(runner, hostile_data, command):
+    result = run(runner, *command, "--data", hostile_data, catch=False)
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout
+    if command != ["sources"]:
+        assert "[bold red]BOOM[/]" in result.stdout and "\\x1b[31mred" in result.stdout

@@ -1,0 +1,142 @@
+"""The fact ranking: its parts, its score range, and what it says when nothing matches."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pokrovsk_cli.errors import ExitCode, NotFoundError
+from pokrovsk_cli.facts import THRESHOLD, FactIndex, intent, look_up, no_answer, stem, words
+
+
+@pytest.fixture(scope="module")
+def index(bundled):
+    return FactIndex(bundled)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("troops", "troop"),
+        ("cities", "city"),
+        ("falls", "fall"),
+        ("fell", "fall"),
+        ("stopped", "stop"),
+        ("captured", "captur"),
+        ("capture", "captur"),
+        ("lost", "los"),
+        ("loses", "los"),
+        ("kursk", "kursk"),
+        ("process", "process"),
+        ("gas", "gas"),
+        ("2024", "2024"),
+    ],
+)
+def test_stem(word, expected):
+    assert stem(word) == expected
+
+
+def test_words_fold_case_accents_and_punctuation():
+    assert words("Slov'yansk, MÝRNOHRAD!? 60,000") == ["slovyansk", "myrnohrad", "60", "000"]
+    assert words("Покровськ") == ["покровськ"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("when did avdiivka fall", "when"),
+        ("what year was it renamed", "when"),
+        ("how far is kramatorsk", "distance"),
+        ("distance to donetsk", "distance"),
+        ("how many troops", "amount"),
+        ("how much coal", "amount"),
+        ("who is syrskyi", "who"),
+        ("where is pokrovsk", "where"),
+        ("prewar population", None),
+    ],
+)
+def test_intent(question, expected):
+    assert intent(words(question)) == expected
+
+
+def test_every_score_is_between_0_and_1(index):
+    @settings(max_examples=200, deadline=None)
+    @given(st.text(max_size=60))
+    def check(question):
+        assert all(0.0 <= answer.score <= 1.0 for answer in index.rank(question))
+
+    check()
+
+
+def test_an_exact_question_scores_1(index):
+    answer = look_up("What was Pokrovsk's prewar population?", index).answer
+    assert answer.id == "prewar-population" and answer.score == 1.0
+    assert answer.parts == (1.0, 1.0, 0.0)
+
+
+def test_other_names_of_places_count_as_the_place(index):
+    for name in ("Avdeyevka", "Авдіївка", "avdiivka"):
+        assert look_up(f"when did {name} fall", index).answer.id == "avdiivka-falls"
+
+
+def test_a_computed_distance_says_how_it_was_computed(index, bundled):
+    answer = look_up("how far is kramatorsk from pokrovsk", index).answer
+    assert answer.id == "straight-line-to-kramatorsk"
+    assert answer.status == "computed" and answer.unit == "km"
+    assert answer.value == pytest.approx(59, abs=3)
+    assert "straight line" in answer.text and "coordinates" in answer.text
+    places = bundled.places
+    assert set(answer.sources) == {*places["pokrovsk"].sources, *places["kramatorsk"].sources}
+
+
+def test_a_sourced_distance_comes_before_the_computed_one(index):
+    # Equal scores: the curated, sourced figure first; our arithmetic follows as another match.
+    matches = look_up("how far is donetsk from pokrovsk", index).matches
+    assert [a.id for a in matches[:2]] == ["distance-to-donetsk", "straight-line-to-donetsk"]
+    assert matches[0].score == matches[1].score
+
+
+def test_claims_keep_their_status_in_answers(index):
+    troops = look_up("how many russian troops", index).answer
+    assert troops.status == "claimed" and "Syrskyi" in troops.attributed_to
+    capture = look_up("when did russia claim to have captured pokrovsk", index).answer
+    assert capture.kind == "event" and capture.status == "disputed"
+    assert capture.attributed_to  # who claims it
+
+
+def test_alternatives_are_trimmed_unless_all_are_wanted(index):
+    every = look_up("russian troops", index, alternatives=None).matches
+    assert len(every) > 4
+    assert look_up("russian troops", index, alternatives=3).matches == every[:4]
+    assert all(answer.score >= THRESHOLD for answer in every)
+    assert [a.score for a in every] == sorted((a.score for a in every), reverse=True)
+
+
+def test_nothing_above_the_threshold_gives_no_answer_and_suggestions(index):
+    lookup = look_up("who won the world cup", index)
+    assert lookup.answer is None and lookup.matches == ()
+    assert lookup.suggestions and all(a.kind == "fact" for a in lookup.suggestions)
+    error = no_answer(lookup)
+    assert isinstance(error, NotFoundError) and error.exit_code == ExitCode.ERROR
+    assert "who won the world cup" in error.message
+    assert error.hint.startswith("closest facts: ")
+
+
+def test_nonsense_gets_no_suggestions(index):
+    lookup = look_up("xyzzy", index)
+    assert lookup.answer is None and lookup.suggestions == ()
+    assert "closest" not in no_answer(lookup).hint
+
+
+def test_a_question_of_only_question_words(index):
+    lookup = look_up("what is it?", index)
+    assert lookup.answer is None
+    assert "only question words" in no_answer(lookup).message
+
+
+def test_a_dataset_without_pokrovsk_has_no_distances(small):
+    from dataclasses import replace
+
+    index = FactIndex(replace(small, places={}))
+    assert not [e for e in index.entries if e.answer.status == "computed"]
