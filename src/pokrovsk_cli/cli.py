@@ -68,8 +68,11 @@ class _Group(TyperGroup):
 app = typer.Typer(
     cls=_Group,
     name="pokrovsk",
-    help="A sourced terminal reference on the battle for Pokrovsk, Donetsk region, Ukraine.",
-    epilog="Examples: pokrovsk timeline --since 2024 · pokrovsk show avdiivka-falls",
+    help="A sourced terminal reference on the battle for Pokrovsk, Ukraine.",
+    epilog=(
+        "Examples: pokrovsk timeline --since 2024 · pokrovsk fact prewar population"
+        " · pokrovsk show avdiivka-falls"
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -116,10 +119,10 @@ def main_options(
         bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")
     ] = False,
 ) -> None:
-    """A sourced terminal reference on the battle for Pokrovsk, Donetsk region, Ukraine.
+    """A sourced terminal reference on the battle for Pokrovsk, Ukraine.
 
-    Every event and fact cites its sources and carries its status: reported, claimed (one
-    side's claim, not verified), disputed or confirmed.
+    Every event and fact cites its sources and carries its status: reported,
+    claimed (one side's claim, not verified), disputed or confirmed.
     """
     # Set on every run: one process may run many commands (tests do), and --debug must not stick.
     _state["debug"] = debug or bool(os.environ.get("POKROVSK_DEBUG"))
@@ -218,10 +221,11 @@ def timeline(
     ] = None,
     data: DataOption = None,
 ) -> None:
-    """List events in date order, filtered by date, place, category, tag, status or text.
+    """List events in date order, filtered by date, place, tag, status, text.
 
-    Dates: 2024, 2024-02, 2024-02-17, "Feb 2024", "17 February 2024". Filters combine with AND;
-    repeated --category/--tag/--place/--status values combine with OR.
+    Dates: 2024, 2024-02, 2024-02-17, "Feb 2024", "17 February 2024". Filters
+    combine with AND; repeated --category/--tag/--place/--status values combine
+    with OR.
 
     Examples:
 
@@ -268,7 +272,7 @@ def show(
     ] = None,
     data: DataOption = None,
 ) -> None:
-    """Show one event in full: summary, dates with precision, places, status, sources.
+    """Show one event in full: dates, places, status, summary, sources.
 
     Examples:
 
@@ -303,11 +307,11 @@ def fact(
     output_format: ListFormatOption = None,
     data: DataOption = None,
 ) -> None:
-    """Answer a question about Pokrovsk from the curated facts and events, with sources.
+    """Answer a question from the curated facts and events, with sources.
 
-    Questions can be asked in many ways: any case, typos, other place names (Krasnoarmeysk,
-    Slovyansk), "when did ..." questions answered from events, distances computed from
-    coordinates. Exit 1 when nothing matches, naming the closest facts.
+    Ask in plain words: any case, small typos, other place names (Krasnoarmeysk,
+    Slovyansk). "When did ..." questions are answered from events; "how far"
+    from coordinates. Exit 1 when nothing matches, naming the closest facts.
 
     Examples:
 
@@ -342,10 +346,11 @@ def fact(
 @app.command()
 @reports_errors
 def places(output_format: ListFormatOption = None, data: DataOption = None) -> None:
-    """List every place with its other names, coordinates, and distance and bearing from Pokrovsk.
+    """List places with other names, coordinates, distance and bearing.
 
-    Distances are straight lines between the places' coordinates (haversine formula), not road
-    distances; bearings are the compass direction from Pokrovsk.
+    Distances are straight lines from Pokrovsk between the places' coordinates
+    (haversine formula), not road distances; bearings are the compass direction
+    from Pokrovsk.
 
     Examples:
 
@@ -367,7 +372,9 @@ def places(output_format: ListFormatOption = None, data: DataOption = None) -> N
 @app.command()
 @reports_errors
 def sources(output_format: ListFormatOption = None, data: DataOption = None) -> None:
-    """List every source with how many events, facts and places cite it, most cited first.
+    """List every source with how many events, facts and places cite it.
+
+    Most cited first.
 
     Examples:
 
