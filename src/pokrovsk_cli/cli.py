@@ -221,7 +221,7 @@ def timeline(
     ] = None,
     data: DataOption = None,
 ) -> None:
-    """List events in date order, filtered by date, place, tag, status, text.
+    """List events in date order, filtered by date, place, tag or text.
 
     Dates: 2024, 2024-02, 2024-02-17, "Feb 2024", "17 February 2024". Filters
     combine with AND; repeated --category/--tag/--place/--status values combine
