@@ -97,6 +97,21 @@ def _publishers(event: Event, dataset: Dataset) -> str:
     return _first_and_count(names)
 
 
+def list_table(options: OutputOptions, caption: str | None, *, expand: bool = True) -> Table:
+    """The one table style: ruled header and caption for people; bare columns for pipes."""
+    person = options.terminal
+    return Table(
+        box=box.SIMPLE_HEAD if person else None,
+        header_style="bold" if person else "",
+        expand=person and expand,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+        caption=caption if person else None,
+        caption_justify="left",
+    )
+
+
 # Below this width the Sources column goes (they are one `pokrovsk show` away) and the
 # category joins the id under the title, so titles and ids stay readable at 80 columns.
 COMPACT_BELOW = 100
@@ -112,16 +127,7 @@ def write_event_table(
     if person:
         caption = f"{len(events)} event(s) · {LEGEND}\n"
         caption += "sources and full details: pokrovsk show ID"
-    table = Table(
-        box=box.SIMPLE_HEAD if person else None,
-        header_style="bold" if person else "",
-        expand=person,
-        show_edge=False,
-        pad_edge=False,
-        collapse_padding=True,
-        caption=caption,
-        caption_justify="left",
-    )
+    table = list_table(options, caption)
     table.add_column("Date", no_wrap=not compact, min_width=11)
     if person:
         # Wide enough for every id in one piece: people copy them into `pokrovsk show`.

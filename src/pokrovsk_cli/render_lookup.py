@@ -19,7 +19,7 @@ from pokrovsk_cli.dates import format_span
 from pokrovsk_cli.formats import OutputOptions
 from pokrovsk_cli.geo import PlaceDistance
 from pokrovsk_cli.model import Dataset, Fact, Status
-from pokrovsk_cli.render import STATUS_MARK, STATUS_STYLE, print_for, source_lines
+from pokrovsk_cli.render import STATUS_MARK, STATUS_STYLE, list_table, print_for, source_lines
 from pokrovsk_cli.text import inert, one_line
 
 if TYPE_CHECKING:
@@ -116,16 +116,7 @@ def write_fact_table(
 ) -> None:
     """Every curated fact: id, question, value, as-of date, who says so."""
     person = options.terminal
-    table = Table(
-        box=box.SIMPLE_HEAD if person else None,
-        header_style="bold" if person else "",
-        expand=person,
-        show_edge=False,
-        pad_edge=False,
-        collapse_padding=True,
-        caption=f'{len(facts)} facts · ask one: pokrovsk fact "QUESTION"' if person else None,
-        caption_justify="left",
-    )
+    table = list_table(options, f'{len(facts)} facts · ask one: pokrovsk fact "QUESTION"')
     if not person:
         table.add_column("ID", no_wrap=True)
     table.add_column("Question", ratio=5, overflow="fold")
@@ -154,18 +145,8 @@ def write_place_table(
 ) -> None:
     """Places nearest first, with distance and bearing from Pokrovsk computed from coordinates."""
     person = options.terminal
-    caption = None
-    if person:
-        caption = "Distances: straight line from Pokrovsk's centre (haversine), not by road."
-    table = Table(
-        box=box.SIMPLE_HEAD if person else None,
-        header_style="bold" if person else "",
-        show_edge=False,
-        pad_edge=False,
-        collapse_padding=True,
-        caption=caption,
-        caption_justify="left",
-    )
+    caption = "Distances: straight line from Pokrovsk's centre (haversine), not by road."
+    table = list_table(options, caption, expand=False)
     if not person:
         table.add_column("ID", no_wrap=True)
     table.add_column("Place", no_wrap=True)
@@ -197,16 +178,7 @@ def write_source_table(
 ) -> None:
     """Every source with how many events, facts and places cite it, most cited first."""
     person = options.terminal
-    table = Table(
-        box=box.SIMPLE_HEAD if person else None,
-        header_style="bold" if person else "",
-        expand=person,
-        show_edge=False,
-        pad_edge=False,
-        collapse_padding=True,
-        caption=f"{len(uses)} sources" if person else None,
-        caption_justify="left",
-    )
+    table = list_table(options, f"{len(uses)} sources")
     if not person:
         table.add_column("ID", no_wrap=True)
     table.add_column("Source", ratio=5, overflow="fold")
