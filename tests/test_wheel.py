@@ -37,49 +37,27 @@ def test_wheel_installs_and_runs_from_another_directory(tmp_path):
     elsewhere.mkdir()
     env = {**os.environ, "COLUMNS": "100"}
     env.pop("PYTHONPATH", None)
-    result = subprocess.run(
-        [str(bindir / "pokrovsk"), "timeline", "--since", "2024"],
-        cwd=elsewhere,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "avdiivka-falls" in result.stdout
-    assert "17 Feb 2024" in result.stdout
-    as_csv = subprocess.run(
-        [str(bindir / "pokrovsk"), "timeline", "--since", "2024", "-f", "csv"],
-        cwd=elsewhere,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=True,
-    )
-    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+
+    def installed(program: str, *args: str) -> str:
+        """Run a program of the fresh venv from another directory; return its stdout."""
+        result = subprocess.run(
+            [str(bindir / program), *args],
+            cwd=elsewhere,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    table = installed("pokrovsk", "timeline", "--since", "2024")
+    assert "avdiivka-falls" in table and "17 Feb 2024" in table
+    rows = list(csv.DictReader(io.StringIO(installed("pokrovsk", "timeline", "-f", "csv"))))
     assert len(rows) > 40
-    answer = subprocess.run(
-        [str(bindir / "pokrovsk"), "fact", "what do russians call pokrovsk", "-f", "json"],
-        cwd=elsewhere,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=True,
-    )
-    assert json.loads(answer.stdout)["answer"]["id"] == "russian-name"
+    answer = installed("pokrovsk", "fact", "what do russians call pokrovsk", "-f", "json")
+    assert json.loads(answer)["answer"]["id"] == "russian-name"
     # The data came from inside the installed package, not from this checkout.
-    where = subprocess.run(
-        [
-            str(bindir / "python"),
-            "-c",
-            "from pokrovsk_cli.dataset import bundled_data_path; print(bundled_data_path())",
-        ],
-        cwd=elsewhere,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    ).stdout.strip()
+    code = "from pokrovsk_cli.dataset import bundled_data_path; print(bundled_data_path())"
+    where = installed("python", "-c", code).strip()
     assert str(env_dir) in where and "site-packages" in where
