@@ -6,24 +6,25 @@ The ranking, which the README explains the same way. Each entry gets a score fro
 
 - coverage: how much of the question's content words the entry contains, each word weighted
   by its rarity (BM25's idf, so "pokrovsk", which is everywhere, counts for little). A word
-  counts fully when equal, 0.95 when only its ending differs (troops/troop), 0.85 when it
-  shares a long start (evacuated/evacuation), and up to 0.85 for a small typo (RapidFuzz
-  ratio >= 80); it is scaled by where it was found (a question, alias or title counts more
-  than a summary).
+  counts fully when equal, 0.95 when only its ending differs (troops/troop), 0.9 when it is
+  another name of the same place (Avdeyevka/Avdiivka), 0.85 when it shares a long start
+  (evacuated/evacuation), 0.8 for a one-edit typo (RapidFuzz OSA distance; 0.7 for two edits
+  in words of nine letters or more); it is then scaled by where it was found (a question,
+  alias or title counts more than a summary).
 - phrasing: how closely the question's content words read like one of the entry's own
   questions, aliases or title, in any order (RapidFuzz token_sort_ratio).
 - intent: 1 when the question word fits the kind of answer: "when" a dated event or a
   "when" fact, "how far" a distance, "how many/much" a figure, "who" a person. A question
   without such a word is scored on the first two parts alone.
 
-Other names of places count as the place ("Krasnoarmeysk" finds Pokrovsk), and question words
-and other small words are left out of coverage and phrasing.
+Question words and other small words are left out of coverage and phrasing.
 """
 
 from __future__ import annotations
 
 import bisect
 import math
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -297,8 +298,7 @@ class FactIndex:
             for term in self.vocabulary[start:]:
                 if not term.startswith(word[:5]):
                     break
-                shared = len(_common_prefix(word, term))
-                if shared >= 0.6 * max(len(word), len(term)):
+                if len(os.path.commonprefix((word, term))) >= 0.6 * max(len(word), len(term)):
                     found.setdefault(term, 0.85)
             # A typo: one edit (a transposition counts as one), two in long words.
             edits = 1 if len(word) < 9 else 2
@@ -310,6 +310,13 @@ class FactIndex:
                     found.setdefault(term, 0.8 if distance <= 1 else 0.7)
         return found
 
+    def _weight(self, similar: dict[str, float]) -> float:
+        """A question word weighs what its closest vocabulary word does; unknown words most."""
+        if not similar:
+            return self.unknown_idf
+        closest = max(similar.values())
+        return max(self.idf[term] for term, sim in similar.items() if sim == closest)
+
     def rank(self, question: str) -> list[Answer]:
         """Every entry with its score for this question, best first."""
         asked = words(question)
@@ -318,12 +325,7 @@ class FactIndex:
             return [replace(entry.answer, score=0.0) for entry in self.entries]
         wanted = intent(asked)
         matches = [self.similar_terms(word) for word in content]
-        weights = [
-            max((self.idf[t] for t, sim in similar.items() if sim == max(similar.values())))
-            if similar
-            else self.unknown_idf
-            for similar in matches
-        ]
+        weights = [self._weight(similar) for similar in matches]
         phrase = self.phrasing_key(question)
         w_cover, w_phrase, w_intent = WEIGHTS
         scale = 1.0 if wanted else w_cover + w_phrase
@@ -343,15 +345,6 @@ class FactIndex:
         order = {"fact": 0, "event": 1}
         ranked.sort(key=lambda a: (-a.score, a.status == "computed", order.get(a.kind, 2), a.id))
         return ranked
-
-
-def _common_prefix(a: str, b: str) -> str:
-    size = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        size += 1
-    return a[:size]
 
 
 def look_up(
