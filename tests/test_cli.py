@@ -11,7 +11,7 @@ import pytest
 from pokrovsk_cli import __version__
 from pokrovsk_cli.cli import app
 from pokrovsk_cli.errors import NotFoundError
-from pokrovsk_cli.export import EVENT_COLUMNS
+from pokrovsk_cli.records import EVENT_COLUMNS
 
 from .conftest import HOSTILE, SMALL, SMALL_IN_ORDER
 

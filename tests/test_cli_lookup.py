@@ -9,13 +9,13 @@ import json
 import pytest
 
 from pokrovsk_cli.cli import app
-from pokrovsk_cli.export_lookup import ANSWER_COLUMNS, FACT_COLUMNS, PLACE_COLUMNS, SOURCE_COLUMNS
-from pokrovsk_cli.formats import (
-    FACT_FORMATS,
-    LOOKUP_FORMATS,
-    PLACE_FORMATS,
-    SOURCE_FORMATS,
-    OutputOptions,
+from pokrovsk_cli.formats import OutputOptions
+from pokrovsk_cli.records import (
+    ANSWER_COLUMNS,
+    FACT_COLUMNS,
+    PLACE_COLUMNS,
+    SOURCE_COLUMNS,
+    Listing,
 )
 from pokrovsk_cli.render_lookup import format_value, write_lookup_panel
 
@@ -150,7 +150,7 @@ def test_terminal_panel(bundled):
     lookup = look_up("when did avdiivka fall", FactIndex(bundled), alternatives=3)
     stream = io.StringIO()
     options = OutputOptions(terminal=True, width=100, color=False)
-    write_lookup_panel(lookup, bundled, stream, options)
+    write_lookup_panel(Listing("answers", lookup, bundled), stream, options)
     out = stream.getvalue()
     lines = out.splitlines()
     assert lines[0].startswith("╭─ Avdiivka falls; Ukrainian troops withdraw ")
@@ -253,10 +253,6 @@ def test_sources_counts_add_up(runner, bundled):
     document = json.loads(run(runner, "sources", "-f", "json").stdout)
     assert document["sources"][0]["events"] == int(rows[0]["events"])
     assert "reuters-2025-11-03" in run(runner, "sources").stdout
-
-
-def test_the_list_registries_share_their_format_names():
-    assert set(FACT_FORMATS) == set(LOOKUP_FORMATS) == set(PLACE_FORMATS) == set(SOURCE_FORMATS)
 
 
 @pytest.mark.parametrize("command", ["fact", "places", "sources"])

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from pokrovsk_cli.cli import app
-from pokrovsk_cli.formats import EVENT_FORMATS
+from pokrovsk_cli.formats import FORMATS
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -39,5 +39,5 @@ def test_every_command_is_documented_and_has_help():
 
 
 def test_every_format_is_documented():
-    for name in EVENT_FORMATS:
+    for name in FORMATS:
         assert f"`{name}`" in README, name

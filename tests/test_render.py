@@ -7,12 +7,14 @@ import io
 import pytest
 
 from pokrovsk_cli.formats import OutputOptions
+from pokrovsk_cli.records import Listing
 from pokrovsk_cli.render import write_event_detail, write_event_table
 
 
 def render(write, items, dataset, **options):
+    kind = "event" if write is write_event_detail else "events"
     stream = io.StringIO()
-    write(items, dataset, stream, OutputOptions(**options))
+    write(Listing(kind, items, dataset), stream, OutputOptions(**options))
     return stream.getvalue()
 
 

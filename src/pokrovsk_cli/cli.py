@@ -22,16 +22,7 @@ except ImportError:  # pragma: no cover
 from pokrovsk_cli import __version__
 from pokrovsk_cli.dates import USER_DATE_FORMS, DateParseError, parse_user_date
 from pokrovsk_cli.errors import ExitCode, NotFoundError, PokrovskError
-from pokrovsk_cli.formats import (
-    DETAIL_FORMATS,
-    EVENT_FORMATS,
-    FACT_FORMATS,
-    LOOKUP_FORMATS,
-    PLACE_FORMATS,
-    SOURCE_FORMATS,
-    OutputOptions,
-    get_writer,
-)
+from pokrovsk_cli.formats import OutputOptions, formats_for
 from pokrovsk_cli.model import Category, DateSpan, Status
 
 _state = {"debug": bool(os.environ.get("POKROVSK_DEBUG"))}
@@ -139,13 +130,51 @@ def _user_date(option: str) -> Callable[[str], DateSpan]:
     return parse
 
 
-EventFormat = Enum("EventFormat", {name: name for name in EVENT_FORMATS})  # type: ignore[misc]
-DetailFormat = Enum("DetailFormat", {name: name for name in DETAIL_FORMATS})  # type: ignore[misc]
-# fact, places and sources share one set of format names (a test checks the registries agree).
-ListFormat = Enum("ListFormat", {name: name for name in FACT_FORMATS})  # type: ignore[misc]
-ListFormatOption = Annotated[
-    ListFormat | None, typer.Option("--format", "-f", help="Output format (default: table).")
+def _format_choice(name: str, *kinds: str) -> Any:
+    """An Enum of the formats that can write these kinds: Typer shows it in --help."""
+    return Enum(name, {f: f for f in formats_for(*kinds)})  # type: ignore[misc]
+
+
+EventFormat = _format_choice("EventFormat", "events")
+DetailFormat = _format_choice("DetailFormat", "event")
+FactFormat = _format_choice("FactFormat", "facts", "answers")
+PlaceFormat = _format_choice("PlaceFormat", "places")
+SourceFormat = _format_choice("SourceFormat", "sources")
+_FORMAT_HELP = "Output format (default: table, or what --output's extension implies)."
+
+OutputOption = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (atomically; '-' is stdout). The extension picks the format.",
+        show_default=False,
+    ),
 ]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace the --output file if it exists.")
+]
+ColumnsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--columns",
+        metavar="A,B,C",
+        help="Only these columns, in this order (csv, tsv, jsonl, markdown).",
+        show_default=False,
+    ),
+]
+NoHeaderOption = Annotated[
+    bool, typer.Option("--no-header", help="Leave out the header row (csv, tsv).")
+]
+ExcelOption = Annotated[
+    bool,
+    typer.Option(
+        "--excel",
+        help="For spreadsheets: UTF-8 BOM, and cells that would run as formulas made inert.",
+    ),
+]
+
 
 DataOption = Annotated[
     Path | None,
@@ -159,9 +188,26 @@ DataOption = Annotated[
 ]
 
 
-def _output_options(format_given: bool) -> OutputOptions:
-    """A person is reading when stdout is a terminal and no machine format was asked for."""
-    return OutputOptions(terminal=not format_given and sys.stdout.isatty())
+def _emit(
+    kind: str,
+    items: Any,
+    dataset: Any,
+    output_format: Enum | None,
+    output: str | None = None,
+    force: bool = False,
+    columns: str | None = None,
+    no_header: bool = False,
+    excel: bool = False,
+) -> None:
+    """Hand a listing to its writer; a person is reading only on a terminal with no format."""
+    from pokrovsk_cli.output import STDOUT, emit
+    from pokrovsk_cli.records import Listing
+
+    fmt = output_format.value if output_format else None
+    to_screen = fmt is None and output in (None, STDOUT) and sys.stdout.isatty()
+    picked = tuple(c.strip() for c in columns.split(",") if c.strip()) if columns else None
+    options = OutputOptions(terminal=to_screen, columns=picked, header=not no_header, excel=excel)
+    emit(Listing(kind, items, dataset), fmt, output, force=force, options=options)
 
 
 @app.command()
@@ -216,9 +262,13 @@ def timeline(
     ] = None,
     reverse: Annotated[bool, typer.Option("--reverse", help="Newest first.")] = False,
     output_format: Annotated[
-        EventFormat | None,
-        typer.Option("--format", "-f", help="Output format (default: table)."),
+        EventFormat | None, typer.Option("--format", "-f", help=_FORMAT_HELP)
     ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    columns: ColumnsOption = None,
+    no_header: NoHeaderOption = False,
+    excel: ExcelOption = False,
     data: DataOption = None,
 ) -> None:
     """List events in date order, filtered by date, place, tag or text.
@@ -236,6 +286,10 @@ def timeline(
       pokrovsk timeline --place Krasnoarmeysk --search evacuation
 
       pokrovsk timeline --since 2025 --format csv > events.csv
+
+      pokrovsk timeline --output pokrovsk.ics
+
+      pokrovsk timeline -f csv --columns date,id,title --excel -o events.csv
     """
     from pokrovsk_cli.dataset import load_dataset
     from pokrovsk_cli.query import EventFilter, resolve_places, select_events
@@ -254,10 +308,8 @@ def timeline(
         reverse=reverse,
     )
     events = select_events(dataset.events, wanted, dataset.places)
-    fmt = output_format.value if output_format else "table"
-    if events or fmt != "table":  # machine formats stay parseable even when empty
-        write = get_writer(EVENT_FORMATS, fmt)
-        write(events, dataset, sys.stdout, _output_options(output_format is not None))
+    if events or (output_format and output in (None, "-")):  # stdout stays parseable
+        _emit("events", events, dataset, output_format, output, force, columns, no_header, excel)
     if not events:
         raise NotFoundError("no events match these filters", "try fewer or wider filters")
 
@@ -267,9 +319,10 @@ def timeline(
 def show(
     event_id: Annotated[str, typer.Argument(metavar="EVENT_ID", help="The event's id.")],
     output_format: Annotated[
-        DetailFormat | None,
-        typer.Option("--format", "-f", help="Output format (default: table)."),
+        DetailFormat | None, typer.Option("--format", "-f", help=_FORMAT_HELP)
     ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
     data: DataOption = None,
 ) -> None:
     """Show one event in full: dates, places, status, summary, sources.
@@ -285,9 +338,7 @@ def show(
 
     dataset = load_dataset(data)
     event = find_event(dataset.events, event_id)
-    fmt = output_format.value if output_format else "table"
-    write = get_writer(DETAIL_FORMATS, fmt)
-    write(event, dataset, sys.stdout, _output_options(output_format is not None))
+    _emit("event", event, dataset, output_format, output, force)
 
 
 @app.command()
@@ -304,7 +355,14 @@ def fact(
     show_all: Annotated[
         bool, typer.Option("--all", help="Show every match, not only the best four.")
     ] = False,
-    output_format: ListFormatOption = None,
+    output_format: Annotated[
+        FactFormat | None, typer.Option("--format", "-f", help=_FORMAT_HELP)
+    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    columns: ColumnsOption = None,
+    no_header: NoHeaderOption = False,
+    excel: ExcelOption = False,
     data: DataOption = None,
 ) -> None:
     """Answer a question from the curated facts and events, with sources.
@@ -328,24 +386,35 @@ def fact(
     from pokrovsk_cli.dataset import load_dataset
 
     dataset = load_dataset(data)
-    fmt = output_format.value if output_format else "table"
-    options = _output_options(output_format is not None)
+    to_stdout = output in (None, "-")
+    out = (output_format, output, force, columns, no_header, excel)
     if not question:
-        get_writer(FACT_FORMATS, fmt)(dataset.facts, dataset, sys.stdout, options)
+        _emit("facts", dataset.facts, dataset, *out)
         return
     from pokrovsk_cli.facts import FactIndex, look_up, no_answer
 
-    alternatives = None if show_all else 3 if fmt == "table" else 5
+    # A person gets the best answer and three more; scripts and files get up to five more.
+    alternatives = None if show_all else 3 if output_format is None and to_stdout else 5
     lookup = look_up(" ".join(question), FactIndex(dataset), alternatives=alternatives)
-    if lookup.answer or fmt != "table":  # machine formats stay parseable with no answer
-        get_writer(LOOKUP_FORMATS, fmt)(lookup, dataset, sys.stdout, options)
+    if lookup.answer or (output_format and to_stdout):  # stdout stays parseable
+        _emit("answers", lookup, dataset, *out)
     if not lookup.answer:
         raise no_answer(lookup)
 
 
 @app.command()
 @reports_errors
-def places(output_format: ListFormatOption = None, data: DataOption = None) -> None:
+def places(
+    output_format: Annotated[
+        PlaceFormat | None, typer.Option("--format", "-f", help=_FORMAT_HELP)
+    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    columns: ColumnsOption = None,
+    no_header: NoHeaderOption = False,
+    excel: ExcelOption = False,
+    data: DataOption = None,
+) -> None:
     """List places with other names, coordinates, distance and bearing.
 
     Distances are straight lines from Pokrovsk between the places' coordinates
@@ -357,21 +426,30 @@ def places(output_format: ListFormatOption = None, data: DataOption = None) -> N
       pokrovsk places
 
       pokrovsk places --format csv > places.csv
+
+      pokrovsk places --output places.geojson
     """
     from pokrovsk_cli.dataset import load_dataset
     from pokrovsk_cli.geo import HOME_PLACE, distances_from
 
     dataset = load_dataset(data)
     rows = distances_from(dataset.places.get(HOME_PLACE), dataset.places.values())
-    fmt = output_format.value if output_format else "table"
-    get_writer(PLACE_FORMATS, fmt)(
-        rows, dataset, sys.stdout, _output_options(output_format is not None)
-    )
+    _emit("places", rows, dataset, output_format, output, force, columns, no_header, excel)
 
 
 @app.command()
 @reports_errors
-def sources(output_format: ListFormatOption = None, data: DataOption = None) -> None:
+def sources(
+    output_format: Annotated[
+        SourceFormat | None, typer.Option("--format", "-f", help=_FORMAT_HELP)
+    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    columns: ColumnsOption = None,
+    no_header: NoHeaderOption = False,
+    excel: ExcelOption = False,
+    data: DataOption = None,
+) -> None:
     """List every source with how many events, facts and places cite it.
 
     Most cited first.
@@ -387,10 +465,7 @@ def sources(output_format: ListFormatOption = None, data: DataOption = None) -> 
 
     dataset = load_dataset(data)
     uses = count_citations(dataset)
-    fmt = output_format.value if output_format else "table"
-    get_writer(SOURCE_FORMATS, fmt)(
-        uses, dataset, sys.stdout, _output_options(output_format is not None)
-    )
+    _emit("sources", uses, dataset, output_format, output, force, columns, no_header, excel)
 
 
 def main() -> None:

@@ -136,11 +136,17 @@ def _format_point(day: date, precision: Precision) -> str:
     return f"{day.day} {_MONTH_ABBR[day.month]} {day.year}"
 
 
+def end_precisions(span: DateSpan) -> tuple[Precision, Precision]:
+    """The precision of a span's start and of its end (they differ in `2024/2024-05`)."""
+    if not span.interval:
+        return span.precision, span.precision
+    start_text, _, end_text = span.text.partition("/")
+    return _parse_point(start_text).precision, _parse_point(end_text).precision
+
+
 def _format_interval(span: DateSpan) -> str:
     first, last = span.first, span.last
-    start_text, _, end_text = span.text.partition("/")
-    start_p = _parse_point(start_text).precision
-    end_p = _parse_point(end_text).precision
+    start_p, end_p = end_precisions(span)
     if start_p is end_p is Precision.DAY and first.year == last.year:
         if first.month == last.month:
             return f"{first.day}–{last.day} {_MONTH_ABBR[first.month]} {first.year}"

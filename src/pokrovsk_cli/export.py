@@ -1,4 +1,8 @@
-"""Writers for machine formats: stable columns, ISO dates, no colour, no decoration."""
+"""Text formats for scripts: CSV, TSV, JSON, JSON Lines and Markdown, for every kind of listing.
+
+Each writer is `write(listing, stream, options)`; the records and column orders come from
+records.py, so every format carries the same fields.
+"""
 
 from __future__ import annotations
 
@@ -7,76 +11,36 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from pokrovsk_cli.dataset import SCHEMA_VERSION
+from pokrovsk_cli.errors import UsageError
 from pokrovsk_cli.formats import OutputOptions
-from pokrovsk_cli.model import Dataset, Event, Source
+from pokrovsk_cli.records import Listing, json_document, tabulate
 from pokrovsk_cli.text import inert
 
-# The CSV contract: this order never changes; new columns are only ever appended.
-EVENT_COLUMNS = (
-    "id",
-    "date",
-    "date_start",
-    "date_end",
-    "precision",
-    "approximate",
-    "uncertain",
-    "title",
-    "summary",
-    "category",
-    "tags",
-    "places",
-    "actors",
-    "status",
-    "claimed_by",
-    "denied_by",
-    "sources",
-    "quote",
-    "quote_by",
-    "note",
-)
 LIST_SEPARATOR = ";"
 
-
-def event_record(event: Event) -> dict[str, Any]:
-    """One event as plain data, lists kept as lists: the shape both CSV and JSON share."""
-    return {
-        "id": event.id,
-        "date": event.date.text,
-        "date_start": event.date.first.isoformat(),
-        "date_end": event.date.last.isoformat(),
-        "precision": event.date.precision.value,
-        "approximate": event.date.approximate,
-        "uncertain": event.date.uncertain,
-        "title": event.title,
-        "summary": event.summary,
-        "category": event.category.value,
-        "tags": list(event.tags),
-        "places": list(event.places),
-        "actors": list(event.actors),
-        "status": event.status.value,
-        "claimed_by": list(event.claimed_by),
-        "denied_by": list(event.denied_by),
-        "sources": list(event.sources),
-        "quote": event.quote.text if event.quote else None,
-        "quote_by": event.quote.by if event.quote else None,
-        "note": event.note,
-    }
+# OWASP "CSV injection": a spreadsheet runs a cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def source_record(source: Source) -> dict[str, Any]:
-    """One source as plain data."""
-    return {
-        "id": source.id,
-        "publisher": source.publisher,
-        "title": source.title,
-        "url": source.url,
-        "published": source.published.text if source.published else None,
-    }
+def pick_columns(columns: Sequence[str], wanted: Sequence[str] | None) -> tuple[str, ...]:
+    """The columns the user asked for, in their order; an unknown one is a usage error."""
+    if not wanted:
+        return tuple(columns)
+    unknown = [name for name in wanted if name not in columns]
+    if unknown:
+        raise UsageError(
+            f"--columns: no column {unknown[0]!r}", f"valid columns: {', '.join(columns)}"
+        )
+    return tuple(dict.fromkeys(wanted))
 
 
-def csv_cell(value: Any) -> str:
-    """A CSV cell: lists joined with ';', booleans as true/false, None as empty."""
+def _rows(listing: Listing, options: OutputOptions) -> tuple[tuple[str, ...], Iterable[dict]]:
+    columns, records = tabulate(listing)
+    return pick_columns(columns, options.columns), records
+
+
+def cell_text(value: Any) -> str:
+    """A value as cell text: lists joined with ';', booleans as true/false, None as empty."""
     if isinstance(value, list):
         return LIST_SEPARATOR.join(value)
     if isinstance(value, bool):
@@ -84,69 +48,78 @@ def csv_cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def write_csv_records(
-    records: Iterable[dict[str, Any]],
-    columns: Sequence[str],
-    stream: TextIO,
-    options: OutputOptions,
+def neutralise_formula(cell: str) -> str:
+    """Prefix a quote to a cell a spreadsheet would run as a formula (OWASP's advice)."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def _write_delimited(
+    listing: Listing, stream: TextIO, options: OutputOptions, dialect: dict[str, Any]
 ) -> None:
-    """RFC 4180 CSV (CRLF line ends, quoted where needed) with a header row."""
-    writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(columns)
+    columns, records = _rows(listing, options)
+    if options.excel:
+        stream.write("\ufeff")  # a UTF-8 byte order mark, so Excel reads the text as UTF-8
+        dialect = {**dialect, "quoting": csv.QUOTE_ALL}
+    writer = csv.writer(stream, **dialect)
+    if options.header:
+        writer.writerow(columns)
     for record in records:
-        row = [csv_cell(record[column]) for column in columns]
+        row = [cell_text(record[column]) for column in columns]
+        if options.excel:
+            row = [neutralise_formula(cell) for cell in row]
         if options.terminal:  # bytes stay exact in files and pipes; a screen never obeys them
             row = [inert(cell) for cell in row]
         writer.writerow(row)
 
 
-def write_events_csv(
-    events: Sequence[Event], dataset: Dataset, stream: TextIO, options: OutputOptions
-) -> None:
-    """The events in the EVENT_COLUMNS contract."""
-    write_csv_records((event_record(e) for e in events), EVENT_COLUMNS, stream, options)
+def write_csv(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+    """RFC 4180 CSV: CRLF line ends, a header row, quotes only where needed."""
+    _write_delimited(listing, stream, options, {"lineterminator": "\r\n"})
 
 
-def _cited_sources(events: Sequence[Event], dataset: Dataset) -> list[dict[str, Any]]:
-    ids = dict.fromkeys(source_id for event in events for source_id in event.sources)
-    return [source_record(dataset.sources[source_id]) for source_id in ids]
+def write_tsv(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+    """Tab-separated, one record a line; a field holding a tab, newline or quote is quoted."""
+    _write_delimited(listing, stream, options, {"delimiter": "\t", "lineterminator": "\n"})
 
 
-def dump_json(document: dict[str, Any], stream: TextIO) -> None:
-    """One indented JSON document; text stays UTF-8."""
-    # json escapes every C0 control (ESC included) as \u001b, so no escape sequence gets through.
-    json.dump(document, stream, ensure_ascii=False, indent=2)
+def dump_json(document: Any, stream: TextIO, *, indent: int | None = 2) -> None:
+    """JSON text; json escapes every C0 control (ESC included), so no escape sequence gets out."""
+    json.dump(document, stream, ensure_ascii=False, indent=indent)
     stream.write("\n")
 
 
-def write_events_json(
-    events: Sequence[Event], dataset: Dataset, stream: TextIO, options: OutputOptions
-) -> None:
-    """One JSON document: the events, then the sources they cite."""
-    dump_json(
-        {
-            "schema_version": SCHEMA_VERSION,
-            "events": [event_record(event) for event in events],
-            "sources": _cited_sources(events, dataset),
-        },
-        stream,
-    )
+def write_json(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+    """One JSON document per listing, with a schema_version (README "Machine output")."""
+    dump_json(json_document(listing), stream)
 
 
-def write_event_detail_json(
-    event: Event, dataset: Dataset, stream: TextIO, options: OutputOptions
-) -> None:
-    """One event with its sources and places written out in full."""
-    record = event_record(event)
-    record["sources"] = [source_record(dataset.sources[s]) for s in event.sources]
-    record["places"] = [
-        {
-            "id": place.id,
-            "name": place.name,
-            "other_names": list(place.other_names),
-            "lat": place.lat,
-            "lon": place.lon,
-        }
-        for place in (dataset.places[p] for p in event.places)
-    ]
-    dump_json({"schema_version": SCHEMA_VERSION, "event": record}, stream)
+def write_jsonl(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+    """JSON Lines: one record per line, lists as arrays, the same fields as CSV."""
+    columns, records = _rows(listing, options)
+    for record in records:
+        json.dump({c: record[c] for c in columns}, stream, ensure_ascii=False)
+        stream.write("\n")
+
+
+# Backslash escapes undo themselves in any CommonMark reader. `|` would end a table cell; the
+# rest would start emphasis, code, links or raw HTML.
+_MARKDOWN_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\|*_`[]<>#~"})
+
+
+def markdown_cell(value: Any) -> str:
+    """Cell text for a GitHub-flavoured Markdown table: special characters escaped, newlines
+    as <br> (a table row is one line)."""
+    text = cell_text(value).translate(_MARKDOWN_SPECIAL)
+    return "<br>".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+
+
+def write_markdown(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+    """A GitHub-flavoured Markdown table with a header row."""
+    columns, records = _rows(listing, options)
+    stream.write("| " + " | ".join(columns) + " |\n")
+    stream.write("|" + "|".join(" --- " for _ in columns) + "|\n")
+    for record in records:
+        cells = [markdown_cell(record[column]) for column in columns]
+        if options.terminal:
+            cells = [inert(cell) for cell in cells]
+        stream.write("| " + " | ".join(cells) + " |\n")

@@ -1,69 +1,162 @@
-"""The one registry of output formats: a name maps to a writer, imported only when chosen."""
+"""The one registry of output formats: a name maps to its writers, imported only when chosen.
+
+A format is one entry here. Tabular formats use one function for every kind of listing (the
+records come from records.py); `table` and `json` have a writer per kind. Module paths, not
+functions: choosing csv never imports Rich.
+"""
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any, TextIO
 
-from pokrovsk_cli.model import Dataset
+from pokrovsk_cli.errors import UsageError
 
 
 @dataclass(frozen=True, slots=True)
 class OutputOptions:
-    """How the destination looks: tests pass these instead of a real terminal."""
+    """How the destination looks and what the user asked of it; tests pass these directly."""
 
     terminal: bool = False  # a person is reading: colour, boxes, wrapping allowed
     width: int | None = None  # None: ask the terminal (or COLUMNS)
     color: bool | None = None  # None: decide from the terminal and NO_COLOR
+    columns: tuple[str, ...] | None = None  # --columns: pick and order columns
+    header: bool = True  # --no-header turns it off (csv, tsv)
+    excel: bool = False  # --excel: BOM and formula-safe cells (csv, tsv)
 
 
-# Every writer is write(records, dataset, stream, options); records differ per registry.
-Writer = Callable[[Any, Dataset, TextIO, OutputOptions], None]
+# Every writer is write(listing, stream, options); a listing is records.Listing.
+Writer = Callable[[Any, TextIO, OutputOptions], None]
 
-# Writers for lists of events. Module paths, not functions: choosing csv never imports Rich.
-EVENT_FORMATS: dict[str, str] = {
-    "table": "pokrovsk_cli.render:write_event_table",
-    "csv": "pokrovsk_cli.export:write_events_csv",
-    "json": "pokrovsk_cli.export:write_events_json",
+LIST_KINDS = ("events", "facts", "answers", "places", "sources")
+
+
+def _each(function: str, kinds: tuple[str, ...] = LIST_KINDS) -> dict[str, str]:
+    return dict.fromkeys(kinds, function)
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """An output format: its writer for each kind of listing it makes sense for."""
+
+    summary: str
+    writers: dict[str, str]  # kind -> "module:function"
+    extensions: tuple[str, ...] = ()
+    options: frozenset[str] = field(default_factory=frozenset)  # columns, header, excel
+
+
+_TABULAR = frozenset({"columns", "header", "excel"})
+
+FORMATS: dict[str, Format] = {
+    "table": Format(
+        "aligned columns for people (the default)",
+        {
+            "events": "pokrovsk_cli.render:write_event_table",
+            "event": "pokrovsk_cli.render:write_event_detail",
+            "facts": "pokrovsk_cli.render_lookup:write_fact_table",
+            "answers": "pokrovsk_cli.render_lookup:write_lookup_panel",
+            "places": "pokrovsk_cli.render_lookup:write_place_table",
+            "sources": "pokrovsk_cli.render_lookup:write_source_table",
+        },
+        (".txt",),
+    ),
+    "csv": Format(
+        "RFC 4180, header row", _each("pokrovsk_cli.export:write_csv"), (".csv",), _TABULAR
+    ),
+    "tsv": Format(
+        "tab-separated, header row",
+        _each("pokrovsk_cli.export:write_tsv"),
+        (".tsv", ".tab"),
+        _TABULAR,
+    ),
+    "json": Format(
+        "one JSON document",
+        _each("pokrovsk_cli.export:write_json", (*LIST_KINDS, "event")),
+        (".json",),
+    ),
+    "jsonl": Format(
+        "JSON Lines, one record a line",
+        _each("pokrovsk_cli.export:write_jsonl"),
+        (".jsonl", ".ndjson"),
+        frozenset({"columns"}),
+    ),
+    "markdown": Format(
+        "a GitHub-flavoured Markdown table",
+        _each("pokrovsk_cli.export:write_markdown"),
+        (".md", ".markdown"),
+        frozenset({"columns"}),
+    ),
+    "ics": Format(
+        "iCalendar (RFC 5545), one all-day event each",
+        {"events": "pokrovsk_cli.export_calendar:write_ics"},
+        (".ics",),
+    ),
+    "geojson": Format(
+        "GeoJSON (RFC 7946) points for a map",
+        {
+            "events": "pokrovsk_cli.export_geo:write_geojson",
+            "places": "pokrovsk_cli.export_geo:write_geojson",
+        },
+        (".geojson",),
+    ),
+    "timelinejs": Format(
+        "Knight Lab TimelineJS JSON",
+        {"events": "pokrovsk_cli.export_timelinejs:write_timelinejs"},
+    ),
+    "html": Format(
+        "one self-contained web page",
+        _each("pokrovsk_cli.export_html:write_html"),
+        (".html", ".htm"),
+    ),
 }
 
-# Writers for one event in full (`pokrovsk show`).
-DETAIL_FORMATS: dict[str, str] = {
-    "table": "pokrovsk_cli.render:write_event_detail",
-    "json": "pokrovsk_cli.export:write_event_detail_json",
-}
+
+def formats_for(*kinds: str) -> list[str]:
+    """The names of the formats that can write any of these kinds, in registry order."""
+    return [name for name, spec in FORMATS.items() if any(k in spec.writers for k in kinds)]
 
 
-# `pokrovsk fact QUESTION`: the best answer and the other matches.
-LOOKUP_FORMATS: dict[str, str] = {
-    "table": "pokrovsk_cli.render_lookup:write_lookup_panel",
-    "csv": "pokrovsk_cli.export_lookup:write_lookup_csv",
-    "json": "pokrovsk_cli.export_lookup:write_lookup_json",
-}
-
-# `pokrovsk fact` with no question: every curated fact.
-FACT_FORMATS: dict[str, str] = {
-    "table": "pokrovsk_cli.render_lookup:write_fact_table",
-    "csv": "pokrovsk_cli.export_lookup:write_facts_csv",
-    "json": "pokrovsk_cli.export_lookup:write_facts_json",
-}
-
-PLACE_FORMATS: dict[str, str] = {
-    "table": "pokrovsk_cli.render_lookup:write_place_table",
-    "csv": "pokrovsk_cli.export_lookup:write_places_csv",
-    "json": "pokrovsk_cli.export_lookup:write_places_json",
-}
-
-SOURCE_FORMATS: dict[str, str] = {
-    "table": "pokrovsk_cli.render_lookup:write_source_table",
-    "csv": "pokrovsk_cli.export_lookup:write_sources_csv",
-    "json": "pokrovsk_cli.export_lookup:write_sources_json",
-}
+def format_from_path(path: str, kind: str) -> str:
+    """The format a file name implies (`events.csv` -> csv), for --output without --format."""
+    suffix = PurePath(path).suffix.casefold()
+    for name in formats_for(kind):
+        if suffix in FORMATS[name].extensions:
+            return name
+    known = ", ".join(
+        f"{ext} ({name})" for name in formats_for(kind) for ext in FORMATS[name].extensions
+    )
+    raise UsageError(
+        f"--output: cannot tell the format from {path!r}",
+        f"give --format, or use one of: {known}",
+    )
 
 
-def get_writer(registry: dict[str, str], name: str) -> Any:
-    """Import and return the writer registered under `name`."""
-    module_name, _, attribute = registry[name].partition(":")
-    return getattr(importlib.import_module(module_name), attribute)
+def get_writer(name: str, kind: str) -> Writer:
+    """Import and return the writer of format `name` for this kind of listing."""
+    spec = FORMATS[name]
+    if kind not in spec.writers:
+        can = ", ".join(formats_for(kind))
+        raise UsageError(f"--format {name} cannot write {kind}", f"formats for {kind}: {can}")
+    module_name, _, attribute = spec.writers[kind].partition(":")
+    return getattr(importlib.import_module(module_name), attribute)  # type: ignore[no-any-return]
+
+
+def check_options(name: str, options: OutputOptions) -> None:
+    """Refuse options the chosen format ignores, rather than silently dropping them."""
+    allowed = FORMATS[name].options
+    given = {
+        "columns": options.columns is not None,
+        "header": not options.header,
+        "excel": options.excel,
+    }
+    flags = {"columns": "--columns", "header": "--no-header", "excel": "--excel"}
+    for option, used in given.items():
+        if used and option not in allowed:
+            takers = [n for n, spec in FORMATS.items() if option in spec.options]
+            raise UsageError(
+                f"{flags[option]} does not apply to --format {name}",
+                f"it works with: {', '.join(takers)}",
+            )

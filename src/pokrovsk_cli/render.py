@@ -18,6 +18,7 @@ from rich.text import Text
 from pokrovsk_cli.dates import format_span
 from pokrovsk_cli.formats import OutputOptions
 from pokrovsk_cli.model import Dataset, Event, Status
+from pokrovsk_cli.records import Listing
 from pokrovsk_cli.text import inert, one_line
 
 STATUS_STYLE = {
@@ -117,10 +118,10 @@ def list_table(options: OutputOptions, caption: str | None, *, expand: bool = Tr
 COMPACT_BELOW = 100
 
 
-def write_event_table(
-    events: Sequence[Event], dataset: Dataset, stream: TextIO, options: OutputOptions
-) -> None:
+def write_event_table(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
     """A table of events: date, title (with id), category, places, status, sources."""
+    events: Sequence[Event] = listing.items
+    dataset = listing.dataset
     person = options.terminal
     compact = person and make_console(stream, options).width < COMPACT_BELOW
     caption = None
@@ -179,10 +180,10 @@ def source_lines(source_ids: Sequence[str], dataset: Dataset) -> Table:
     return grid
 
 
-def write_event_detail(
-    event: Event, dataset: Dataset, stream: TextIO, options: OutputOptions
-) -> None:
+def write_event_detail(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
     """One event in full: every field, places with their other names, sources with URLs."""
+    event: Event = listing.items
+    dataset = listing.dataset
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")

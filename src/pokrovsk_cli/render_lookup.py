@@ -19,6 +19,7 @@ from pokrovsk_cli.dates import format_span
 from pokrovsk_cli.formats import OutputOptions
 from pokrovsk_cli.geo import PlaceDistance
 from pokrovsk_cli.model import Dataset, Fact, Status
+from pokrovsk_cli.records import Listing
 from pokrovsk_cli.render import STATUS_MARK, STATUS_STYLE, list_table, print_for, source_lines
 from pokrovsk_cli.text import inert, one_line
 
@@ -82,10 +83,10 @@ def _match_table(matches: Sequence[Answer]) -> Table:
     return grid
 
 
-def write_lookup_panel(
-    lookup: Lookup, dataset: Dataset, stream: TextIO, options: OutputOptions
-) -> None:
+def write_lookup_panel(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
     """The best answer in a panel, then the other matches one line each."""
+    lookup: Lookup = listing.items
+    dataset = listing.dataset
     answer = lookup.answer
     if answer is None:
         return  # the CLI says so on stderr
@@ -111,10 +112,9 @@ def write_lookup_panel(
         print_for(Group(heading, grid, Text(), *parts), stream, options)
 
 
-def write_fact_table(
-    facts: Sequence[Fact], dataset: Dataset, stream: TextIO, options: OutputOptions
-) -> None:
+def write_fact_table(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
     """Every curated fact: id, question, value, as-of date, who says so."""
+    facts: Sequence[Fact] = listing.items
     person = options.terminal
     table = list_table(options, f'{len(facts)} facts · ask one: pokrovsk fact "QUESTION"')
     if not person:
@@ -140,10 +140,9 @@ def write_fact_table(
     print_for(table, stream, options)
 
 
-def write_place_table(
-    rows: Sequence[PlaceDistance], dataset: Dataset, stream: TextIO, options: OutputOptions
-) -> None:
+def write_place_table(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
     """Places nearest first, with distance and bearing from Pokrovsk computed from coordinates."""
+    rows: Sequence[PlaceDistance] = listing.items
     person = options.terminal
     caption = "Distances: straight line from Pokrovsk's centre (haversine), not by road."
     table = list_table(options, caption, expand=False)
@@ -173,10 +172,9 @@ def write_place_table(
     print_for(table, stream, options)
 
 
-def write_source_table(
-    uses: Sequence[SourceUse], dataset: Dataset, stream: TextIO, options: OutputOptions
-) -> None:
+def write_source_table(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
     """Every source with how many events, facts and places cite it, most cited first."""
+    uses: Sequence[SourceUse] = listing.items
     person = options.terminal
     table = list_table(options, f"{len(uses)} sources")
     if not person:

@@ -1,0 +1,105 @@
+"""iCalendar (RFC 5545): one all-day VEVENT per event, spanning the event's real precision.
+
+A month-precision event spans the whole month, an interval its days; DTEND is exclusive, so
+it is the day after the last day. UIDs come from event ids, so a calendar that subscribes to
+the file updates events instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import TextIO
+
+from pokrovsk_cli import __version__
+from pokrovsk_cli.formats import OutputOptions
+from pokrovsk_cli.model import Event, Status
+from pokrovsk_cli.records import Listing
+
+UID_DOMAIN = "pokrovsk-cli"
+
+# RFC 5545 3.8.1.11 has TENTATIVE and CONFIRMED; a claim is tentative until someone confirms it.
+_ICS_STATUS = {
+    Status.CLAIMED: "TENTATIVE",
+    Status.DISPUTED: "TENTATIVE",
+    Status.CONFIRMED: "CONFIRMED",
+}
+
+
+def escape_text(text: str) -> str:
+    """TEXT value escaping (RFC 5545 3.3.11): backslash, semicolon, comma, newline."""
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+
+
+def fold(line: str) -> str:
+    """Fold a content line at 75 octets, never inside a UTF-8 character (RFC 5545 3.1)."""
+    parts, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > 75:
+            parts.append(current)
+            current, size = " ", 1  # a continuation line starts with one space
+        current += char
+        size += width
+    parts.append(current)
+    return "\r\n".join(parts)
+
+
+def _stamp() -> str:
+    """DTSTAMP: now, or SOURCE_DATE_EPOCH when set, so builds can be reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+    return moment.strftime("%Y%m%dT%H%M%SZ")
+
+
+def _lines(event: Event, listing: Listing, stamp: str) -> Iterator[str]:
+    dataset = listing.dataset
+    span = event.date
+    sources = [dataset.sources[s] for s in event.sources]
+    description = [event.summary, f"Status: {event.status.value}"]
+    if event.claimed_by:
+        description.append(f"Claimed by: {', '.join(event.claimed_by)}")
+    if event.denied_by:
+        description.append(f"Denied by: {', '.join(event.denied_by)}")
+    description.append(f"Date in the data: {span.text} ({span.precision.value} precision)")
+    if event.note:
+        description.append(f"Note: {event.note}")
+    description.append("Sources:")
+    description += [f"- {s.publisher}: {s.title} {s.url or '(no URL known)'}" for s in sources]
+    yield "BEGIN:VEVENT"
+    yield f"UID:{event.id}@{UID_DOMAIN}"
+    yield f"DTSTAMP:{stamp}"
+    yield f"DTSTART;VALUE=DATE:{span.first:%Y%m%d}"
+    yield f"DTEND;VALUE=DATE:{span.last + timedelta(days=1):%Y%m%d}"
+    yield f"SUMMARY:{escape_text(event.title)}"
+    yield f"DESCRIPTION:{escape_text(chr(10).join(description))}"
+    yield f"CATEGORIES:{escape_text(event.category.value)}"
+    if event.status in _ICS_STATUS:
+        yield f"STATUS:{_ICS_STATUS[event.status]}"
+    places = [dataset.places[p] for p in event.places]
+    if places:
+        yield f"LOCATION:{escape_text(', '.join(p.name for p in places))}"
+        yield f"GEO:{places[0].lat:.6f};{places[0].lon:.6f}"
+    first_url = next((s.url for s in sources if s.url), None)
+    if first_url:
+        yield f"URL:{first_url}"
+    yield "END:VEVENT"
+
+
+def write_ics(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+    """One VCALENDAR with a VEVENT per event; CRLF line ends and folded lines, as RFC 5545 asks."""
+    stamp = _stamp()
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:-//pokrovsk-cli//pokrovsk {__version__}//EN",
+        "CALSCALE:GREGORIAN",
+        "X-WR-CALNAME:Battle for Pokrovsk",
+    ]
+    for event in listing.items:
+        lines.extend(_lines(event, listing, stamp))
+    lines.append("END:VCALENDAR")
+    for line in lines:
+        stream.write(fold(line) + "\r\n")

@@ -1,0 +1,72 @@
+"""GeoJSON (RFC 7946): a FeatureCollection of points, in longitude-latitude order.
+
+Events become Point features at their first place (all places are listed in the properties;
+an event with no place has a null geometry, which RFC 7946 allows). Places become Point
+features too, so a map shows where every event happened and every named place.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from pokrovsk_cli.export import dump_json
+from pokrovsk_cli.formats import OutputOptions
+from pokrovsk_cli.model import Place
+from pokrovsk_cli.records import EVENTS, Listing, event_record, place_record
+
+
+def _point(place: Place) -> dict[str, Any]:
+    return {"type": "Point", "coordinates": [place.lon, place.lat]}  # RFC 7946: lon, lat
+
+
+def features(listing: Listing) -> list[dict[str, Any]]:
+    """The features of a listing of events (then the places they name) or of places."""
+    dataset = listing.dataset
+    found: list[dict[str, Any]] = []
+    if listing.kind == EVENTS:
+        named: dict[str, None] = {}
+        for event in listing.items:
+            places = [dataset.places[p] for p in event.places]
+            named.update(dict.fromkeys(event.places))
+            found.append(
+                {
+                    "type": "Feature",
+                    "id": event.id,
+                    "geometry": _point(places[0]) if places else None,
+                    "properties": {"feature": "event", **event_record(event)},
+                }
+            )
+        rows = [dataset.places[p] for p in named]
+        places_props = [(place, place_record_plain(place)) for place in rows]
+    else:
+        places_props = [(row.place, place_record(row)) for row in listing.items]
+    for place, properties in places_props:
+        found.append(
+            {
+                "type": "Feature",
+                "id": f"place:{place.id}",
+                "geometry": _point(place),
+                "properties": {"feature": "place", **properties},
+            }
+        )
+    return found
+
+
+def place_record_plain(place: Place) -> dict[str, Any]:
+    """A place's own fields, without distances (events name places; they don't measure them)."""
+    return {
+        "id": place.id,
+        "name": place.name,
+        "other_names": list(place.other_names),
+        "kind": place.kind,
+        "oblast": place.oblast,
+        "country": place.country,
+        "lat": place.lat,
+        "lon": place.lon,
+        "sources": list(place.sources),
+    }
+
+
+def write_geojson(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+    """One FeatureCollection."""
+    dump_json({"type": "FeatureCollection", "features": features(listing)}, stream)

@@ -1,0 +1,125 @@
+"""One self-contained web page: inline CSS, no scripts, no fetches, readable on a phone.
+
+Every data string goes through html.escape; a Content-Security-Policy that allows only the
+inline style makes sure the page never loads anything, even if a browser is asked to.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from itertools import groupby
+from typing import Any, TextIO
+
+from pokrovsk_cli import __version__
+from pokrovsk_cli.dates import format_span
+from pokrovsk_cli.export import cell_text, pick_columns
+from pokrovsk_cli.formats import OutputOptions
+from pokrovsk_cli.model import Event
+from pokrovsk_cli.records import EVENTS, Listing, tabulate
+
+_TITLES = {
+    "events": "Battle for Pokrovsk: timeline",
+    "facts": "Battle for Pokrovsk: facts",
+    "answers": "Battle for Pokrovsk: answers",
+    "places": "Battle for Pokrovsk: places",
+    "sources": "Battle for Pokrovsk: sources",
+}
+
+_STYLE = """
+:root { color-scheme: light dark; --muted: #6b6b6b; --line: #d0d0d0; }
+body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 46rem; padding: 1rem; }
+h1 { font-size: 1.4rem; } h2 { font-size: 1.15rem; border-bottom: 1px solid var(--line); }
+article { margin: 0 0 1.4rem; }
+article h3 { font-size: 1rem; margin: 0.1rem 0; }
+.when { color: var(--muted); font-size: 0.9rem; }
+.badge { display: inline-block; font-size: 0.75rem; padding: 0 0.4rem; border-radius: 0.6rem;
+  border: 1px solid var(--line); margin-right: 0.3rem; }
+.claimed { border-color: #b58900; } .disputed { border-color: #dc322f; }
+.confirmed { border-color: #859900; }
+.meta, .sources { font-size: 0.85rem; color: var(--muted); }
+.sources a { overflow-wrap: anywhere; }
+table { border-collapse: collapse; font-size: 0.85rem; display: block; overflow-x: auto; }
+th, td { border: 1px solid var(--line); padding: 0.2rem 0.4rem; vertical-align: top; }
+footer { color: var(--muted); font-size: 0.8rem; margin-top: 2rem; }
+"""
+
+_STATUS_MARK = {"claimed": "⚑ ", "disputed": "⚠ ", "confirmed": "✓ ", "reported": ""}
+
+
+def _event(event: Event, listing: Listing) -> str:
+    dataset = listing.dataset
+    status = event.status.value
+    parts = [f'<article id="{escape(event.id)}">']
+    parts.append(f'<div class="when">{escape(format_span(event.date))}</div>')
+    parts.append(f"<h3>{escape(event.title)}</h3>")
+    badges = f'<span class="badge">{escape(event.category.value)}</span>'
+    badges += f'<span class="badge {escape(status)}">{_STATUS_MARK[status]}{escape(status)}</span>'
+    parts.append(f"<div>{badges}</div>")
+    parts.append(f"<p>{escape(event.summary)}</p>")
+    meta = []
+    if event.places:
+        meta.append("Places: " + ", ".join(escape(dataset.places[p].name) for p in event.places))
+    if event.claimed_by:
+        meta.append("Claimed by: " + escape(", ".join(event.claimed_by)))
+    if event.denied_by:
+        meta.append("Denied by: " + escape(", ".join(event.denied_by)))
+    if event.quote:
+        meta.append(f"“{escape(event.quote.text)}” — {escape(event.quote.by)}")
+    if event.note:
+        meta.append("Note: " + escape(event.note))
+    if meta:
+        parts.append('<p class="meta">' + "<br>".join(meta) + "</p>")
+    links = []
+    for source in (dataset.sources[s] for s in event.sources):
+        label = escape(f"{source.publisher} — {source.title}")
+        if source.url:
+            label = f'<a href="{escape(source.url)}" rel="noopener noreferrer">{label}</a>'
+        links.append(f"<li>{label}</li>")
+    parts.append(f'<ol class="sources">{"".join(links)}</ol>')
+    parts.append(f'<div class="meta">id: {escape(event.id)}</div></article>')
+    return "\n".join(parts)
+
+
+def _timeline(listing: Listing) -> str:
+    body = []
+    for year, events in groupby(listing.items, key=lambda e: e.date.first.year):
+        body.append(f"<section><h2>{year}</h2>")
+        body.extend(_event(event, listing) for event in events)
+        body.append("</section>")
+    return "\n".join(body)
+
+
+def _table(listing: Listing, options: OutputOptions) -> str:
+    columns, records = tabulate(listing)
+    columns = pick_columns(columns, options.columns)
+    head = "".join(f"<th>{escape(c)}</th>" for c in columns)
+    rows = []
+    for record in records:
+        cells = "".join(f"<td>{escape(_cell(record[c]))}</td>" for c in columns)
+        rows.append(f"<tr>{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _cell(value: Any) -> str:
+    return ", ".join(value) if isinstance(value, list) else cell_text(value)
+
+
+def write_html(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+    """The page: a timeline of events by year, or a plain table for other listings."""
+    title = _TITLES[listing.kind]
+    count = len(listing.items.matches) if listing.kind == "answers" else len(listing.items)
+    content = _timeline(listing) if listing.kind == EVENTS else _table(listing, options)
+    stream.write(
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+        f"<title>{escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
+        f"<h1>{escape(title)}</h1>\n"
+        f'<p class="meta">{count} entries. ⚑ one side\'s claim, not verified · '
+        "⚠ disputed: one side claims, the other denies.</p>\n"
+        f"{content}\n"
+        f"<footer>Made by pokrovsk {escape(__version__)} from its curated, sourced "
+        "dataset.</footer>\n</body>\n</html>\n"
+    )
