@@ -24,6 +24,7 @@ from pokrovsk_cli.dates import USER_DATE_FORMS, DateParseError, parse_user_date
 from pokrovsk_cli.errors import ExitCode, NotFoundError, PokrovskError
 from pokrovsk_cli.formats import OutputOptions, formats_for
 from pokrovsk_cli.model import Category, DateSpan, Status
+from pokrovsk_cli.periods import Period
 
 _state = {"debug": bool(os.environ.get("POKROVSK_DEBUG"))}
 
@@ -210,53 +211,94 @@ def _emit(
     emit(Listing(kind, items, dataset), fmt, output, force=force, options=options)
 
 
+SinceOption = Annotated[
+    DateSpan | None,
+    typer.Option(
+        parser=_user_date("since"),
+        metavar="DATE",
+        help="Events ending on or after the first day of DATE (2024 = from 1 Jan 2024).",
+    ),
+]
+UntilOption = Annotated[
+    DateSpan | None,
+    typer.Option(
+        parser=_user_date("until"),
+        metavar="DATE",
+        help="Events starting on or before the last day of DATE (2024 = to 31 Dec 2024).",
+    ),
+]
+OnOption = Annotated[
+    DateSpan | None,
+    typer.Option(
+        parser=_user_date("on"), metavar="DATE", help="Events overlapping DATE (a day, month…)."
+    ),
+]
+CategoryOption = Annotated[
+    list[Category] | None,
+    typer.Option(case_sensitive=False, help="Keep this category (repeatable: OR)."),
+]
+TagOption = Annotated[
+    list[str] | None,
+    typer.Option(metavar="TAG", help="Keep events with this tag (repeatable)."),
+]
+PlaceOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="PLACE", help="Keep events at this place: id or any name, e.g. Krasnoarmeysk."
+    ),
+]
+StatusOption = Annotated[
+    list[Status] | None,
+    typer.Option(case_sensitive=False, help="Keep events with this status (repeatable)."),
+]
+SearchOption = Annotated[
+    str | None,
+    typer.Option(metavar="TEXT", help="Words that must all appear (any case, any accents)."),
+]
+
+
+def _select(
+    dataset: Any,
+    since: DateSpan | None,
+    until: DateSpan | None,
+    on: DateSpan | None,
+    category: list[Category] | None,
+    tag: list[str] | None,
+    place: list[str] | None,
+    status: list[Status] | None,
+    search: str | None,
+    limit: int | None = None,
+    reverse: bool = False,
+) -> Any:
+    """The events that pass the timeline filters (shared by timeline and chart)."""
+    from pokrovsk_cli.query import EventFilter, resolve_places, select_events
+
+    wanted = EventFilter(
+        since=since,
+        until=until,
+        on=on,
+        categories=tuple(category or ()),
+        tags=tuple(tag or ()),
+        places=resolve_places(place or (), dataset.places),
+        statuses=tuple(status or ()),
+        search=search,
+        limit=limit,
+        reverse=reverse,
+    )
+    return select_events(dataset.events, wanted, dataset.places)
+
+
 @app.command()
 @reports_errors
 def timeline(
-    since: Annotated[
-        DateSpan | None,
-        typer.Option(
-            parser=_user_date("since"),
-            metavar="DATE",
-            help="Events ending on or after the first day of DATE (2024 = from 1 Jan 2024).",
-        ),
-    ] = None,
-    until: Annotated[
-        DateSpan | None,
-        typer.Option(
-            parser=_user_date("until"),
-            metavar="DATE",
-            help="Events starting on or before the last day of DATE (2024 = to 31 Dec 2024).",
-        ),
-    ] = None,
-    on: Annotated[
-        DateSpan | None,
-        typer.Option(
-            parser=_user_date("on"), metavar="DATE", help="Events overlapping DATE (a day, month…)."
-        ),
-    ] = None,
-    category: Annotated[
-        list[Category] | None,
-        typer.Option(case_sensitive=False, help="Keep this category (repeatable: OR)."),
-    ] = None,
-    tag: Annotated[
-        list[str] | None,
-        typer.Option(metavar="TAG", help="Keep events with this tag (repeatable)."),
-    ] = None,
-    place: Annotated[
-        list[str] | None,
-        typer.Option(
-            metavar="PLACE", help="Keep events at this place: id or any name, e.g. Krasnoarmeysk."
-        ),
-    ] = None,
-    status: Annotated[
-        list[Status] | None,
-        typer.Option(case_sensitive=False, help="Keep events with this status (repeatable)."),
-    ] = None,
-    search: Annotated[
-        str | None,
-        typer.Option(metavar="TEXT", help="Words that must all appear (any case, any accents)."),
-    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    on: OnOption = None,
+    category: CategoryOption = None,
+    tag: TagOption = None,
+    place: PlaceOption = None,
+    status: StatusOption = None,
+    search: SearchOption = None,
     limit: Annotated[
         int | None, typer.Option(min=1, metavar="N", help="Show at most N events.")
     ] = None,
@@ -292,22 +334,10 @@ def timeline(
       pokrovsk timeline -f csv --columns date,id,title --excel -o events.csv
     """
     from pokrovsk_cli.dataset import load_dataset
-    from pokrovsk_cli.query import EventFilter, resolve_places, select_events
 
     dataset = load_dataset(data)
-    wanted = EventFilter(
-        since=since,
-        until=until,
-        on=on,
-        categories=tuple(category or ()),
-        tags=tuple(tag or ()),
-        places=resolve_places(place or (), dataset.places),
-        statuses=tuple(status or ()),
-        search=search,
-        limit=limit,
-        reverse=reverse,
-    )
-    events = select_events(dataset.events, wanted, dataset.places)
+    filters = (since, until, on, category, tag, place, status, search)
+    events = _select(dataset, *filters, limit=limit, reverse=reverse)
     if events or (output_format and output in (None, "-")):  # stdout stays parseable
         _emit("events", events, dataset, output_format, output, force, columns, no_header, excel)
     if not events:
@@ -466,6 +496,47 @@ def sources(
     dataset = load_dataset(data)
     uses = count_citations(dataset)
     _emit("sources", uses, dataset, output_format, output, force, columns, no_header, excel)
+
+
+@app.command()
+@reports_errors
+def chart(
+    by: Annotated[
+        Period, typer.Option("--by", case_sensitive=False, help="One bar per week, month or year.")
+    ] = Period.MONTH,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    on: OnOption = None,
+    category: CategoryOption = None,
+    tag: TagOption = None,
+    place: PlaceOption = None,
+    status: StatusOption = None,
+    search: SearchOption = None,
+    data: DataOption = None,
+) -> None:
+    """Chart events per month (or week, year), coloured by category, claims apart.
+
+    Takes the same filters as timeline. Solid marks are reported or confirmed
+    events, shaded marks one side's claims; piped or with NO_COLOR, letters
+    instead (M military, m a military claim).
+
+    Examples:
+
+      pokrovsk chart --since 2024
+
+      pokrovsk chart --by year
+
+      pokrovsk chart --since 2025 --by week --category military
+    """
+    from pokrovsk_cli.dataset import load_dataset
+    from pokrovsk_cli.periods import count_events
+    from pokrovsk_cli.render_chart import write_chart
+
+    dataset = load_dataset(data)
+    events = _select(dataset, since, until, on, category, tag, place, status, search)
+    if not events:
+        raise NotFoundError("no events match these filters", "try fewer or wider filters")
+    write_chart(count_events(events, by), sys.stdout, OutputOptions(terminal=sys.stdout.isatty()))
 
 
 def main() -> None:

@@ -1,0 +1,124 @@
+"""`pokrovsk chart`: events counted per period, drawn for a terminal or plain for a pipe."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from pokrovsk_cli.cli import app
+from pokrovsk_cli.dates import parse_data_date
+from pokrovsk_cli.formats import OutputOptions
+from pokrovsk_cli.model import Category, Status
+from pokrovsk_cli.periods import Period, count_events, period_label, period_start
+from pokrovsk_cli.render_chart import write_chart
+
+from .conftest import SMALL
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.mark.parametrize(
+    ("day", "period", "start", "label"),
+    [
+        (date(2024, 2, 17), Period.WEEK, date(2024, 2, 12), "2024-W07"),
+        (date(2024, 2, 17), Period.MONTH, date(2024, 2, 1), "Feb 2024"),
+        (date(2024, 2, 17), Period.YEAR, date(2024, 1, 1), "2024"),
+        (date(2021, 1, 1), Period.WEEK, date(2020, 12, 28), "2020-W53"),
+    ],
+)
+def test_periods(day, period, start, label):
+    assert period_start(day, period) == start
+    assert period_label(start, period) == label
+
+
+def test_counts_by_category_and_claim_with_empty_periods(small):
+    chart = count_events(small.events, Period.MONTH)
+    labels = [bar.label for bar in chart.bars]
+    assert labels[0] == "Feb 2024" and labels[-1] == "Dec 2025" and len(labels) == 23
+    by_label = {bar.label: bar for bar in chart.bars}
+    assert by_label["Jun 2024"].counts == {(Category.MILITARY, False): 1}  # mid-year starts in June
+    assert by_label["Dec 2025"].counts == {(Category.MILITARY, True): 1}  # disputed is a claim
+    assert by_label["Nov 2025"].counts == {(Category.POLITICAL, True): 1}
+    assert by_label["Mar 2024"].total == 0
+    assert [event.id for event in chart.left_out] == ["year-event"]  # a year is not one month
+
+
+def test_a_year_chart_keeps_year_events(small):
+    chart = count_events(small.events, Period.YEAR)
+    assert [bar.label for bar in chart.bars] == ["2023", "2024", "2025"]
+    assert chart.left_out == ()
+
+
+def test_week_charts_leave_out_months(small):
+    chart = count_events(small.events, Period.WEEK)
+    assert {e.id for e in chart.left_out} == {"year-event", "month-event", "mid-year"}
+
+
+def draw(chart, **options) -> str:
+    stream = io.StringIO()
+    write_chart(chart, stream, OutputOptions(**options))
+    return stream.getvalue()
+
+
+def test_colour_marks_claims_apart_and_fits_80_columns(bundled):
+    out = draw(count_events(bundled.events, Period.MONTH), terminal=True, width=80, color=True)
+    assert "\x1b[" in out
+    plain = ANSI.sub("", out)
+    assert "█ reported or confirmed" in plain and "▒ claimed or disputed" in plain
+    assert "Nov 2025 │ █▒▒▒▒▒ 6" in plain
+    assert max(len(line) for line in plain.splitlines()) <= 80
+
+
+def test_plain_characters_when_piped(bundled):
+    out = draw(count_events(bundled.events, Period.MONTH))
+    assert "\x1b" not in out and "█" not in out and "│" not in out
+    assert "Nov 2025 | Mmmmmm 6" in out
+    assert "lower case: claimed or disputed" in out
+    assert "16 months without events" in out
+    assert "Left out, dated less precisely than a month: grishino-station-founded" in out
+
+
+def test_no_color_on_a_terminal_uses_letters(bundled, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    out = draw(count_events(bundled.events, Period.YEAR), terminal=True, width=80)
+    assert "\x1b[3" not in out  # no colour codes
+    assert "2025 | MMMMMMmmmmmmmmmmmmmmCCEEe 25" in out
+
+
+def test_big_counts_are_scaled_to_the_width(small):
+    many = [
+        replace(
+            small.events[1],
+            id=f"e{n}",
+            date=parse_data_date("2024-02-17"),
+            status=Status.CLAIMED if n % 2 else Status.REPORTED,
+        )
+        for n in range(1000)
+    ]
+    out = draw(count_events(many, Period.MONTH), width=80)
+    assert "each mark stands for up to 16 events" in out
+    bar = next(line for line in out.splitlines() if line.startswith("Feb 2024"))
+    assert bar.endswith(" 1000") and len(bar) <= 80
+    assert "M" in bar and "m" in bar
+
+
+def test_chart_command_takes_the_timeline_filters(runner):
+    result = runner.invoke(
+        app, ["chart", "--data", str(SMALL), "--by", "year", "--status", "disputed"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == "2025 | m 1"
+
+
+def test_chart_with_nothing_to_draw(runner):
+    result = runner.invoke(app, ["chart", "--since", "2030"])
+    assert result.exit_code == 1 and "no events match" in result.stderr
+
+
+def test_chart_refuses_an_unknown_period(runner):
+    result = runner.invoke(app, ["chart", "--by", "decade"])
+    assert result.exit_code == 2 and "'decade'" in result.stderr
