@@ -375,3 +375,32 @@ def test_list_formats_work_for_other_commands(runner, command, fmt):
 def test_a_format_that_makes_no_sense_is_refused(runner):
     result = runner.invoke(app, ["sources", "-f", "ics"])
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("command", "kind"),
+    [(["places"], "places"), (["sources"], "sources"), (["fact"], "facts")],
+)
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl", "markdown"])
+def test_other_listings_round_trip_too(runner, bundled, command, kind, fmt):
+    from pokrovsk_cli.citations import count_citations
+    from pokrovsk_cli.geo import distances_from
+    from pokrovsk_cli.records import Listing, tabulate
+
+    items = {
+        "places": lambda: distances_from(bundled.places["pokrovsk"], bundled.places.values()),
+        "sources": lambda: count_citations(bundled),
+        "facts": lambda: bundled.facts,
+    }[kind]()
+    columns, records = tabulate(Listing(kind, items, bundled))
+    records = list(records)
+    raw = runner.invoke(app, [*command, "-f", fmt], catch_exceptions=False).stdout
+    if fmt == "jsonl":
+        assert [json.loads(line) for line in raw.splitlines()] == records
+        return
+    expected = [list(columns)] + [[cell_text(r[c]) for c in columns] for r in records]
+    if fmt == "markdown":
+        assert markdown_cells(raw) == expected
+    else:
+        delimiter = "," if fmt == "csv" else "\t"
+        assert list(csv.reader(io.StringIO(raw, newline=""), delimiter=delimiter)) == expected
