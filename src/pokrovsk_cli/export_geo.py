@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 from pokrovsk_cli.export import dump_json
 from pokrovsk_cli.formats import OutputOptions
+from pokrovsk_cli.geo import HOME_PLACE, distances_from
 from pokrovsk_cli.model import Place
 from pokrovsk_cli.records import EVENTS, Listing, event_record, place_record
 
@@ -36,35 +37,20 @@ def features(listing: Listing) -> list[dict[str, Any]]:
                     "properties": {"feature": "event", **event_record(event)},
                 }
             )
-        rows = [dataset.places[p] for p in named]
-        places_props = [(place, place_record_plain(place)) for place in rows]
+        home = dataset.places.get(HOME_PLACE)
+        rows = distances_from(home, [dataset.places[p] for p in named])
     else:
-        places_props = [(row.place, place_record(row)) for row in listing.items]
-    for place, properties in places_props:
+        rows = listing.items
+    for row in rows:
         found.append(
             {
                 "type": "Feature",
-                "id": f"place:{place.id}",
-                "geometry": _point(place),
-                "properties": {"feature": "place", **properties},
+                "id": f"place:{row.place.id}",
+                "geometry": _point(row.place),
+                "properties": {"feature": "place", **place_record(row)},
             }
         )
     return found
-
-
-def place_record_plain(place: Place) -> dict[str, Any]:
-    """A place's own fields, without distances (events name places; they don't measure them)."""
-    return {
-        "id": place.id,
-        "name": place.name,
-        "other_names": list(place.other_names),
-        "kind": place.kind,
-        "oblast": place.oblast,
-        "country": place.country,
-        "lat": place.lat,
-        "lon": place.lon,
-        "sources": list(place.sources),
-    }
 
 
 def write_geojson(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
