@@ -12,8 +12,8 @@ import pytest
 from pokrovsk_cli.cli import app
 from pokrovsk_cli.dates import parse_data_date
 from pokrovsk_cli.formats import OutputOptions
-from pokrovsk_cli.model import Category, Status
-from pokrovsk_cli.periods import Period, count_events, period_label, period_start
+from pokrovsk_cli.model import Category, Period, Status
+from pokrovsk_cli.periods import count_events, period_label, period_start
 from pokrovsk_cli.render_chart import write_chart
 
 from .conftest import SMALL

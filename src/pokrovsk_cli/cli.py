@@ -23,8 +23,7 @@ from pokrovsk_cli import __version__
 from pokrovsk_cli.dates import USER_DATE_FORMS, DateParseError, parse_user_date
 from pokrovsk_cli.errors import ExitCode, NotFoundError, PokrovskError
 from pokrovsk_cli.formats import OutputOptions, formats_for
-from pokrovsk_cli.model import Category, DateSpan, Status
-from pokrovsk_cli.periods import Period
+from pokrovsk_cli.model import Category, DateSpan, Period, Status
 
 _state = {"debug": bool(os.environ.get("POKROVSK_DEBUG"))}
 

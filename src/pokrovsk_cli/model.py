@@ -41,6 +41,14 @@ class Category(Enum):
     POLITICAL = "political"
 
 
+class Period(Enum):
+    """How wide each bar of `pokrovsk chart` is."""
+
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
 @dataclass(frozen=True, slots=True)
 class DateSpan:
     """A date as a span of days [first, last] with its real precision, so "Jan 2025" stays a month.

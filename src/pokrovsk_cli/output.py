@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -38,6 +37,8 @@ def atomic_file(path: Path, *, force: bool) -> Iterator[TextIO]:
     folder = path.parent
     if not folder.is_dir():
         raise UsageError(f"--output: no folder {str(folder)!r}", "create it first")
+    import tempfile  # only files need it; stdout output never pays for the import
+
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         # newline="": writers choose their line ends (CSV's CRLF stays CRLF).

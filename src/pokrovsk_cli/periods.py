@@ -11,18 +11,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import Enum
 
-from pokrovsk_cli.model import Category, Event, Precision, Status
-
-
-class Period(Enum):
-    """How wide each bar of the chart is."""
-
-    WEEK = "week"
-    MONTH = "month"
-    YEAR = "year"
-
+from pokrovsk_cli.model import Category, Event, Period, Precision, Status
 
 # The coarsest date precision that still fits in one period of each width.
 _FITS = {
