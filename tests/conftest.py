@@ -39,4 +39,4 @@ def bundled():
 def small():
     from pokrovsk_cli.dataset import load_dataset
 
-    return load_dataset(SMALL)
+    return load_dataset([SMALL], bundled=False)

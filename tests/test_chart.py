@@ -108,7 +108,7 @@ def test_big_counts_are_scaled_to_the_width(small):
 
 def test_chart_command_takes_the_timeline_filters(runner):
     result = runner.invoke(
-        app, ["chart", "--data", str(SMALL), "--by", "year", "--status", "disputed"]
+        app, ["chart", "--no-bundled", "--data", str(SMALL), "--by", "year", "--status", "disputed"]
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1] == "2025 | m 1"

@@ -15,7 +15,7 @@ from pokrovsk_cli.records import EVENT_COLUMNS
 
 from .conftest import HOSTILE, SMALL, SMALL_IN_ORDER
 
-DATA = ["--data", str(SMALL)]
+DATA = ["--no-bundled", "--data", str(SMALL)]
 
 
 def run(runner, *args, catch=True):
@@ -181,23 +181,35 @@ def test_show_unknown_id_suggests(runner):
         (["timeline", "--bogus"], 2, "No such option: --bogus"),
         (["timeline", "--search", "zzzz-nothing"], 1, "no events match these filters"),
         (
-            ["timeline", "--data", "/nonexistent/data.yaml"],
+            ["timeline", "--no-bundled", "--data", "/nonexistent/data.yaml"],
             1,
             "/nonexistent/data.yaml: no such file",
         ),
         (
-            ["timeline", "--data", str(HOSTILE / "bad-date.yaml")],
+            ["timeline", "--no-bundled", "--data", str(HOSTILE / "bad-date.yaml")],
             1,
             "bad-date.yaml:19:11: bad date",
         ),
         (
-            ["timeline", "--data", str(HOSTILE / "not-yaml.yaml")],
+            ["timeline", "--no-bundled", "--data", str(HOSTILE / "not-yaml.yaml")],
             1,
             "not-yaml.yaml:21:12: not valid YAML",
         ),
-        (["timeline", "--data", str(HOSTILE / "duplicate-id.yaml")], 1, "duplicate event id"),
-        (["timeline", "--data", str(HOSTILE / "unknown-source.yaml")], 1, "unknown source 'src-b'"),
-        (["timeline", "--data", str(HOSTILE / "wrong-type.yaml")], 1, "must be a list of text"),
+        (
+            ["timeline", "--no-bundled", "--data", str(HOSTILE / "duplicate-id.yaml")],
+            1,
+            "duplicate event id",
+        ),
+        (
+            ["timeline", "--no-bundled", "--data", str(HOSTILE / "unknown-source.yaml")],
+            1,
+            "unknown source 'src-b'",
+        ),
+        (
+            ["timeline", "--no-bundled", "--data", str(HOSTILE / "wrong-type.yaml")],
+            1,
+            "must be a list of text",
+        ),
     ],
 )
 def test_errors_are_one_line_with_the_right_exit_code(runner, args, code, message):
@@ -225,7 +237,7 @@ def test_empty_machine_output_is_still_parseable(runner):
 
 
 def test_debug_shows_the_traceback(runner):
-    result = run(runner, "--debug", "timeline", "--data", "/nonexistent.yaml")
+    result = run(runner, "--debug", "timeline", "--no-bundled", "--data", "/nonexistent.yaml")
     assert result.exit_code == 1
     assert result.exception is not None and "no such file" in str(result.exception)
 
@@ -274,7 +286,7 @@ def hostile_data(tmp_path):
 
 @pytest.mark.parametrize("command", [["timeline"], ["show", "day-event"]])
 def test_markup_and_escapes_are_printed_literally(runner, hostile_data, command):
-    result = run(runner, *command, "--data", str(hostile_data), catch=False)
+    result = run(runner, *command, "--no-bundled", "--data", str(hostile_data), catch=False)
     out = result.stdout
     assert "[bold red]BOOM[/]" in out
     assert "\x1b" not in out and "\x07" not in out
@@ -282,7 +294,9 @@ def test_markup_and_escapes_are_printed_literally(runner, hostile_data, command)
 
 
 def test_json_escapes_control_characters(runner, hostile_data):
-    result = run(runner, "timeline", "--data", str(hostile_data), "-f", "json", catch=False)
+    result = run(
+        runner, "timeline", "--no-bundled", "--data", str(hostile_data), "-f", "json", catch=False
+    )
     assert "\x1b" not in result.stdout
     titles = [e["title"] for e in json.loads(result.stdout)["events"]]
     assert HOSTILE_TEXT in titles  # the data itself is kept exactly

@@ -21,7 +21,7 @@ from pokrovsk_cli.render_lookup import format_value, write_lookup_panel
 
 from .conftest import SMALL
 
-DATA = ["--data", str(SMALL)]
+DATA = ["--no-bundled", "--data", str(SMALL)]
 
 
 def run(runner, *args, catch=True):
@@ -50,6 +50,7 @@ NULLABLE = {
     "date": str,
     "attributed_to": str,
     "note": str,
+    "dataset": str,  # "bundled" or the --data file; null for computed answers
 }
 
 
@@ -286,7 +287,7 @@ def hostile_data(tmp_path):
     "command", [["fact", "prewar population"], ["fact"], ["places"], ["sources"]]
 )
 def test_data_text_is_printed_literally(runner, hostile_data, command):
-    result = run(runner, *command, "--data", hostile_data, catch=False)
+    result = run(runner, *command, "--no-bundled", "--data", hostile_data, catch=False)
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.stdout
     if command != ["sources"]:

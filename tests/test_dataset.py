@@ -123,7 +123,7 @@ def test_bundled_path_exists():
 def test_bad_files_fail_with_file_and_line(name, line, message):
     path = HOSTILE / name
     with pytest.raises(DataError) as info:
-        load_dataset(path)
+        load_dataset([path], bundled=False)
     error = info.value
     assert error.path == str(path)
     assert error.line == line
@@ -148,7 +148,7 @@ def test_a_claimed_fact_must_say_who_claims_it():
 
 def test_unknown_field_suggests_the_right_one():
     with pytest.raises(DataError) as info:
-        load_dataset(HOSTILE / "unknown-field.yaml")
+        load_dataset([HOSTILE / "unknown-field.yaml"], bundled=False)
     assert "did you mean 'summary'?" in info.value.hint
 
 
@@ -157,15 +157,15 @@ def test_python_tags_never_run(tmp_path):
     evil = tmp_path / "evil.yaml"
     evil.write_text(f'events: !!python/object/apply:os.system ["touch {marker}"]\n')
     with pytest.raises(DataError):
-        load_dataset(evil)
+        load_dataset([evil], bundled=False)
     assert not marker.exists()
 
 
 def test_missing_file_and_directory(tmp_path):
     with pytest.raises(DataError, match="no such file"):
-        load_dataset(tmp_path / "nope.yaml")
+        load_dataset([tmp_path / "nope.yaml"], bundled=False)
     with pytest.raises(DataError, match="is a directory"):
-        load_dataset(tmp_path)
+        load_dataset([tmp_path], bundled=False)
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
@@ -174,7 +174,7 @@ def test_unreadable_file(tmp_path):
     locked.write_text("events: []\n")
     locked.chmod(0)
     with pytest.raises(DataError, match="permission denied"):
-        load_dataset(locked)
+        load_dataset([locked], bundled=False)
 
 
 def test_dates_stay_strings_not_yaml_timestamps(tmp_path):

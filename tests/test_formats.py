@@ -31,14 +31,14 @@ AWKWARD = FIXTURES / "datasets" / "awkward.yaml"
 def awkward():
     from pokrovsk_cli.dataset import load_dataset
 
-    return load_dataset(AWKWARD)
+    return load_dataset([AWKWARD], bundled=False)
 
 
 @pytest.fixture(params=["bundled", "awkward"])
 def dataset_and_args(request, bundled, awkward):
     if request.param == "bundled":
         return bundled, []
-    return awkward, ["--data", str(AWKWARD)]
+    return awkward, ["--no-bundled", "--data", str(AWKWARD)]
 
 
 def export(runner, *args) -> bytes:
@@ -107,7 +107,7 @@ def test_no_header(runner):
 
 
 def test_excel_writes_a_bom_and_defuses_formulas(runner):
-    raw = export(runner, "--data", str(AWKWARD), "-f", "csv", "--excel")
+    raw = export(runner, "--no-bundled", "--data", str(AWKWARD), "-f", "csv", "--excel")
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     row = dict(zip(rows[0], rows[2], strict=True))
@@ -118,7 +118,7 @@ def test_excel_writes_a_bom_and_defuses_formulas(runner):
 
 
 def test_without_excel_the_bytes_are_exact(runner, awkward):
-    raw = export(runner, "--data", str(AWKWARD), "-f", "csv")
+    raw = export(runner, "--no-bundled", "--data", str(AWKWARD), "-f", "csv")
     assert not raw.startswith(b"\xef\xbb\xbf")
     assert b'"=HYPERLINK(""http://evil"",""click"") | pipe"' in raw
 
@@ -154,7 +154,7 @@ JQ = shutil.which("jq")
     [("json", "[.events[] | .summary]"), ("jsonl", "[inputs | .summary]")],
 )
 def test_jq_reads_json_and_jsonl(runner, awkward, fmt, program):
-    raw = export(runner, "--data", str(AWKWARD), "-f", fmt)
+    raw = export(runner, "--no-bundled", "--data", str(AWKWARD), "-f", fmt)
     flags = ["-n"] if fmt == "jsonl" else []
     result = subprocess.run([JQ, *flags, "-c", program], input=raw, capture_output=True, check=True)
     assert json.loads(result.stdout) == [e.summary for e in in_order(awkward)]
@@ -218,7 +218,7 @@ def test_ics_is_parsed_by_icalendar(runner, dataset_and_args):
 
 def test_ics_month_and_year_events_span_their_precision(runner):
     icalendar = pytest.importorskip("icalendar")
-    raw = export(runner, "--data", str(AWKWARD), "-f", "ics")
+    raw = export(runner, "--no-bundled", "--data", str(AWKWARD), "-f", "ics")
     by_uid = {str(v["UID"]): v for v in icalendar.Calendar.from_ical(raw).walk("VEVENT")}
     month = by_uid["formula-title@pokrovsk-cli"]
     assert (month.decoded("DTSTART").isoformat(), month.decoded("DTEND").isoformat()) == (
@@ -309,7 +309,7 @@ class _Page(HTMLParser):
 
 
 def test_html_escapes_data_and_fetches_nothing(runner, awkward):
-    page = export(runner, "--data", str(AWKWARD), "-f", "html").decode("utf-8")
+    page = export(runner, "--no-bundled", "--data", str(AWKWARD), "-f", "html").decode("utf-8")
     parsed = _Page()
     parsed.feed(page)
     text = "".join(parsed.text)

@@ -23,7 +23,7 @@ print("LOADED:" + ",".join(heavy), file=sys.stderr)
 
 
 def loaded_modules(*args: str) -> set[str]:
-    code = PROBE.format(args=[*args, "--data", str(SMALL)])
+    code = PROBE.format(args=[*args, "--no-bundled", "--data", str(SMALL)])
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )

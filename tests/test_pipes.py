@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import subprocess
 import sys
 
@@ -13,11 +14,13 @@ from .conftest import SMALL
 def test_head_closes_the_pipe_quietly(tmp_path):
     # Enough rows to overflow the pipe buffer, so the write really hits a closed pipe.
     doc = yaml.safe_load(SMALL.read_text(encoding="utf-8"))
-    doc["events"] = [dict(doc["events"][1], id=f"event-{i}") for i in range(3000)]
+    # Deep copies: shared lists would be written as YAML aliases, which the loader refuses.
+    doc["events"] = [copy.deepcopy(dict(doc["events"][1], id=f"event-{i}")) for i in range(3000)]
     big = tmp_path / "big.yaml"
     big.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
     for fmt in ("csv", "json", "table"):
-        command = f'"{sys.executable}" -m pokrovsk_cli timeline --data "{big}" -f {fmt} | head -1'
+        pokrovsk = f'"{sys.executable}" -m pokrovsk_cli timeline --no-bundled --data "{big}"'
+        command = f"{pokrovsk} -f {fmt} | head -1"
         result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60)
         assert result.stdout.count("\n") == 1, fmt
         assert result.stderr == "", fmt

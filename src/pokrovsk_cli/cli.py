@@ -177,15 +177,25 @@ ExcelOption = Annotated[
 
 
 DataOption = Annotated[
-    Path | None,
+    list[Path] | None,
     typer.Option(
         "--data",
         metavar="FILE",
-        help="Use this dataset file instead of the bundled one.",
-        dir_okay=True,
+        help="Add this dataset file on top of the bundled data (repeatable; also POKROVSK_DATA).",
         show_default=False,
     ),
 ]
+NoBundledOption = Annotated[
+    bool,
+    typer.Option("--no-bundled", help="Use only the --data / POKROVSK_DATA files."),
+]
+
+
+def _load(data: list[Path] | None, no_bundled: bool) -> Any:
+    """The bundled dataset with POKROVSK_DATA's files and then --data's files on top."""
+    from pokrovsk_cli.dataset import data_paths_from_env, load_dataset
+
+    return load_dataset([*data_paths_from_env(), *(data or [])], bundled=not no_bundled)
 
 
 def _emit(
@@ -311,6 +321,7 @@ def timeline(
     no_header: NoHeaderOption = False,
     excel: ExcelOption = False,
     data: DataOption = None,
+    no_bundled: NoBundledOption = False,
 ) -> None:
     """List events in date order, filtered by date, place, tag or text.
 
@@ -332,9 +343,7 @@ def timeline(
 
       pokrovsk timeline -f csv --columns date,id,title --excel -o events.csv
     """
-    from pokrovsk_cli.dataset import load_dataset
-
-    dataset = load_dataset(data)
+    dataset = _load(data, no_bundled)
     filters = (since, until, on, category, tag, place, status, search)
     events = _select(dataset, *filters, limit=limit, reverse=reverse)
     if events or (output_format and output in (None, "-")):  # stdout stays parseable
@@ -353,6 +362,7 @@ def show(
     output: OutputOption = None,
     force: ForceOption = False,
     data: DataOption = None,
+    no_bundled: NoBundledOption = False,
 ) -> None:
     """Show one event in full: dates, places, status, summary, sources.
 
@@ -362,10 +372,9 @@ def show(
 
       pokrovsk show avdiivka-falls --format json
     """
-    from pokrovsk_cli.dataset import load_dataset
     from pokrovsk_cli.query import find_event
 
-    dataset = load_dataset(data)
+    dataset = _load(data, no_bundled)
     event = find_event(dataset.events, event_id)
     _emit("event", event, dataset, output_format, output, force)
 
@@ -393,6 +402,7 @@ def fact(
     no_header: NoHeaderOption = False,
     excel: ExcelOption = False,
     data: DataOption = None,
+    no_bundled: NoBundledOption = False,
 ) -> None:
     """Answer a question from the curated facts and events, with sources.
 
@@ -412,9 +422,7 @@ def fact(
 
       pokrovsk fact --format csv > facts.csv
     """
-    from pokrovsk_cli.dataset import load_dataset
-
-    dataset = load_dataset(data)
+    dataset = _load(data, no_bundled)
     to_stdout = output in (None, "-")
     out = (output_format, output, force, columns, no_header, excel)
     if not question:
@@ -443,6 +451,7 @@ def places(
     no_header: NoHeaderOption = False,
     excel: ExcelOption = False,
     data: DataOption = None,
+    no_bundled: NoBundledOption = False,
 ) -> None:
     """List places with other names, coordinates, distance and bearing.
 
@@ -458,10 +467,9 @@ def places(
 
       pokrovsk places --output places.geojson
     """
-    from pokrovsk_cli.dataset import load_dataset
     from pokrovsk_cli.geo import HOME_PLACE, distances_from
 
-    dataset = load_dataset(data)
+    dataset = _load(data, no_bundled)
     rows = distances_from(dataset.places.get(HOME_PLACE), dataset.places.values())
     _emit("places", rows, dataset, output_format, output, force, columns, no_header, excel)
 
@@ -478,6 +486,7 @@ def sources(
     no_header: NoHeaderOption = False,
     excel: ExcelOption = False,
     data: DataOption = None,
+    no_bundled: NoBundledOption = False,
 ) -> None:
     """List every source with how many events, facts and places cite it.
 
@@ -490,9 +499,8 @@ def sources(
       pokrovsk sources --format json | jq '.sources[] | select(.events > 5) | .id'
     """
     from pokrovsk_cli.citations import count_citations
-    from pokrovsk_cli.dataset import load_dataset
 
-    dataset = load_dataset(data)
+    dataset = _load(data, no_bundled)
     uses = count_citations(dataset)
     _emit("sources", uses, dataset, output_format, output, force, columns, no_header, excel)
 
@@ -512,6 +520,7 @@ def chart(
     status: StatusOption = None,
     search: SearchOption = None,
     data: DataOption = None,
+    no_bundled: NoBundledOption = False,
 ) -> None:
     """Chart events per month (or week, year), coloured by category, claims apart.
 
@@ -527,11 +536,10 @@ def chart(
 
       pokrovsk chart --since 2025 --by week --category military
     """
-    from pokrovsk_cli.dataset import load_dataset
     from pokrovsk_cli.periods import count_events
     from pokrovsk_cli.render_chart import write_chart
 
-    dataset = load_dataset(data)
+    dataset = _load(data, no_bundled)
     events = _select(dataset, since, until, on, category, tag, place, status, search)
     if not events:
         raise NotFoundError("no events match these filters", "try fewer or wider filters")

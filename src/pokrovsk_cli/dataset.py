@@ -9,7 +9,8 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Callable, Iterator
+import reprlib
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,14 @@ from pokrovsk_cli.model import (
 SCHEMA_VERSION = 1
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SUMMARY_LIMIT = 600
+# A dataset file larger than this is refused before it is read: 100,000 events take about
+# 50 MB, so this leaves room for real data and none for a memory attack.
+MAX_FILE_BYTES = 128 * 1024 * 1024
+BUNDLED = "bundled"  # the `dataset` label of the bundled data
+DATA_ENV = "POKROVSK_DATA"
+
+_short = reprlib.Repr()
+_short.maxstring, _short.maxother, _short.maxlist, _short.maxdict, _short.maxlevel = 60, 60, 4, 4, 2
 
 
 def bundled_data_path() -> Path:
@@ -96,7 +105,7 @@ def _make_loader() -> type:
         for key_node, _ in node.value:
             key = key_node.value
             if key in seen:
-                raise _YamlProblem(f"duplicate key {key!r}", *_position(key_node))
+                raise _YamlProblem(f"duplicate key {_short.repr(key)}", *_position(key_node))
             seen.add(key)
         result = LocatedDict(loader.construct_mapping(node, deep=True))
         result.line, result.column = _position(node)
@@ -111,6 +120,19 @@ def _make_loader() -> type:
         result.positions = [_position(item) for item in node.value]
         return result
 
+    def construct_object(loader: Any, node: Any, deep: bool = False) -> Any:
+        # An alias hands back a node built before. Data files never need one, and refusing
+        # them all stops "billion laughs" bombs before anything walks the shared structure.
+        if node in loader.constructed_objects:
+            line, column = _position(node)
+            raise _YamlProblem(
+                "anchors and aliases (&name, *name) are not allowed in dataset files",
+                line,
+                column,
+            )
+        return base.construct_object(loader, node, deep=deep)
+
+    Loader.construct_object = construct_object
     Loader.add_constructor("tag:yaml.org,2002:map", construct_map)
     Loader.add_constructor("tag:yaml.org,2002:seq", construct_seq)
     return Loader
@@ -122,6 +144,13 @@ def read_yaml(path: Path) -> Any:
 
     name = str(path)
     try:
+        size = path.stat().st_size
+        if path.is_file() and size > MAX_FILE_BYTES:
+            raise DataError(
+                name,
+                f"is {size / 2**20:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit",
+                hint="split it into several files and pass each with --data",
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise DataError(name, "no such file", hint="check the path given to --data") from None
@@ -160,6 +189,7 @@ class _Checker:
     """Collects every problem in a file, so a curator sees them all at once."""
 
     path: str
+    label: str = BUNDLED  # the `dataset` value of everything read from this file
     problems: list[DataError] = field(default_factory=list)
 
     def report(self, where: tuple[int, int] | None, message: str, hint: str | None = None) -> None:
@@ -181,7 +211,7 @@ class _Entry:
             if key not in fields:
                 close = difflib.get_close_matches(str(key), sorted(fields), n=1)
                 hint = f"did you mean {close[0]!r}?" if close else None
-                self.report(key, f"unknown field {key!r} in {what}", hint)
+                self.report(key, f"unknown field {_short.repr(key)} in {what}", hint)
 
     def where(self, key: str) -> tuple[int, int]:
         return self.raw.positions.get(key, (self.raw.line, self.raw.column))
@@ -221,7 +251,9 @@ class _Entry:
         items = []
         for item in value:
             if not isinstance(item, str) or not item.strip():
-                self.report(key, f"{key!r} must hold only non-empty text, found {item!r}")
+                self.report(
+                    key, f"{key!r} must hold only non-empty text, found {_short.repr(item)}"
+                )
                 continue
             items.append(item.strip())
         if required and not items:
@@ -263,7 +295,7 @@ class _Entry:
             return enum(value)
         except ValueError:
             allowed = ", ".join(member.value for member in enum)
-            self.report(key, f"{key!r} is {value!r}, not one of: {allowed}")
+            self.report(key, f"{key!r} is {_short.repr(value)}, not one of: {allowed}")
             return None
 
 
@@ -293,7 +325,7 @@ def _items(checker: _Checker, doc: LocatedDict, key: str) -> Iterator[LocatedDic
         yield item
 
 
-_SOURCE_FIELDS = {"id", "publisher", "title", "url", "published", "note"}
+_SOURCE_FIELDS = {"id", "publisher", "title", "url", "published", "note", "replaces"}
 _PLACE_FIELDS = {
     "id",
     "name",
@@ -305,6 +337,7 @@ _PLACE_FIELDS = {
     "lon",
     "sources",
     "note",
+    "replaces",
 }
 _EVENT_FIELDS = {
     "id",
@@ -321,6 +354,7 @@ _EVENT_FIELDS = {
     "sources",
     "quote",
     "note",
+    "replaces",
 }
 _FACT_FIELDS = {
     "id",
@@ -334,6 +368,7 @@ _FACT_FIELDS = {
     "status",
     "sources",
     "note",
+    "replaces",
 }
 _TOP_FIELDS = {"schema_version", "sources", "places", "events", "facts"}
 
@@ -343,10 +378,14 @@ def _check_id(entry: _Entry, seen: dict[str, tuple[int, int]]) -> str | None:
     if ident is None:
         return None
     if not ID_PATTERN.fullmatch(ident):
-        entry.report("id", f"id {ident!r} is not kebab-case", hint="use e.g. 'avdiivka-falls'")
+        entry.report(
+            "id", f"id {_short.repr(ident)} is not kebab-case", hint="use e.g. 'avdiivka-falls'"
+        )
     if ident in seen:
         line, _ = seen[ident]
-        entry.report("id", f"duplicate {entry.what} id {ident!r} (first defined on line {line})")
+        entry.report(
+            "id", f"duplicate {entry.what} id {_short.repr(ident)} (first defined on line {line})"
+        )
     else:
         seen[ident] = entry.where("id")
     return ident
@@ -357,7 +396,7 @@ def _check_refs(entry: _Entry, key: str, refs: tuple[str, ...], known: dict[str,
         if ref not in known:
             close = difflib.get_close_matches(ref, list(known), n=1)
             hint = f"did you mean {close[0]!r}?" if close else f"define it under '{key}' first"
-            entry.report(key, f"{entry.what} cites unknown {key[:-1]} {ref!r}", hint)
+            entry.report(key, f"{entry.what} cites unknown {key[:-1]} {_short.repr(ref)}", hint)
 
 
 def _check_url(entry: _Entry, url: str | None) -> str | None:
@@ -365,7 +404,7 @@ def _check_url(entry: _Entry, url: str | None) -> str | None:
         return None
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        entry.report("url", f"url {url!r} is not a well-formed http(s) address")
+        entry.report("url", f"url {_short.repr(url)} is not a well-formed http(s) address")
     return url
 
 
@@ -378,7 +417,7 @@ def _read_source(checker: _Checker, raw: LocatedDict, seen: dict) -> Source | No
     note = entry.text("note", required=False)
     if ident is None or publisher is None or title is None:
         return None
-    return Source(ident, publisher, title, url, published, note)
+    return Source(ident, publisher, title, url, published, note, checker.label)
 
 
 def _read_place(checker: _Checker, raw: LocatedDict, seen: dict, sources: dict) -> Place | None:
@@ -394,7 +433,19 @@ def _read_place(checker: _Checker, raw: LocatedDict, seen: dict, sources: dict) 
     values = (ident, name, kind, oblast, country, lat, lon)
     if any(value is None for value in values):
         return None
-    return Place(ident, name, other_names, kind, oblast, country, lat, lon, cited, note)  # type: ignore[arg-type]
+    return Place(
+        ident,  # type: ignore[arg-type]
+        name,  # type: ignore[arg-type]
+        other_names,
+        kind,  # type: ignore[arg-type]
+        oblast,  # type: ignore[arg-type]
+        country,  # type: ignore[arg-type]
+        lat,  # type: ignore[arg-type]
+        lon,  # type: ignore[arg-type]
+        cited,
+        note,
+        checker.label,
+    )
 
 
 def _read_quote(entry: _Entry) -> Quote | None:
@@ -453,6 +504,7 @@ def _read_event(
         cited,
         quote,
         note,
+        checker.label,
     )
 
 
@@ -481,53 +533,187 @@ def _read_fact(checker: _Checker, raw: LocatedDict, seen: dict, sources: dict) -
     if ident is None or question is None or answer is None or status is None:
         return None
     return Fact(
-        ident, question, aliases, answer, value, unit, as_of, attributed_to, cited, note, status
+        ident,
+        question,
+        aliases,
+        answer,
+        value,
+        unit,
+        as_of,
+        attributed_to,
+        cited,
+        note,
+        status,
+        checker.label,
     )
 
 
-def _collect(
-    checker: _Checker, doc: LocatedDict, key: str, read: Callable[..., Any], *context: dict
-) -> list[Any]:
-    seen: dict[str, tuple[int, int]] = {}
-    results = [read(checker, raw, seen, *context) for raw in _items(checker, doc, key)]
-    return [item for item in results if item is not None]
+@dataclass
+class Checked:
+    """The result of checking layered files: the dataset when clean, problems and warnings."""
+
+    dataset: Dataset | None
+    problems: list[DataError]
+    warnings: list[DataError]
+
+
+_COLLECTIONS = ("sources", "places", "events", "facts")
+_SINGULAR = {"sources": "source", "places": "place", "events": "event", "facts": "fact"}
+
+
+def _replaces(checker: _Checker, raw: LocatedDict) -> bool:
+    value = raw.get("replaces", False)
+    if not isinstance(value, bool):
+        where = raw.positions.get("replaces", (raw.line, raw.column))
+        checker.report(where, f"'replaces' must be true or false, not {_type_name(value)}")
+        return False
+    return value
+
+
+def check_layers(layers: Sequence[tuple[str, str, Any]]) -> Checked:
+    """Validate parsed files (path, dataset label, document) as one dataset, later on top.
+
+    Each collection is read across all files before the next, so a user's file can cite the
+    bundled sources and places. An id already defined in an earlier file is an error naming
+    both places, unless the later entry says `replaces: true`.
+    """
+    checkers = [_Checker(path, label) for path, label, _ in layers]
+    docs = []
+    for checker, (_, _, doc) in zip(checkers, layers, strict=True):
+        if not isinstance(doc, dict):
+            checker.report(
+                None,
+                "the top level must be a mapping with sources, places, events and facts,"
+                f" not {_type_name(doc)}",
+            )
+            continue
+        _Entry(checker, doc, "the top level", _TOP_FIELDS)
+        version = doc.get("schema_version", SCHEMA_VERSION)
+        if version != SCHEMA_VERSION:
+            where = doc.positions.get("schema_version")
+            checker.report(
+                where, f"schema_version {_short.repr(version)} is not supported (expected 1)"
+            )
+        docs.append((checker, doc))
+    merged: dict[str, dict[str, Any]] = {key: {} for key in _COLLECTIONS}
+    origin: dict[str, dict[str, str]] = {key: {} for key in _COLLECTIONS}
+    readers: dict[str, Callable[..., Any]] = {
+        "sources": _read_source,
+        "places": _read_place,
+        "events": _read_event,
+        "facts": _read_fact,
+    }
+    context = {
+        "sources": (),
+        "places": (merged["sources"],),
+        "events": (merged["sources"], merged["places"]),
+        "facts": (merged["sources"],),
+    }
+    for key in _COLLECTIONS:
+        what = _SINGULAR[key]
+        for checker, doc in docs:
+            seen: dict[str, tuple[int, int]] = {}
+            for raw in _items(checker, doc, key):
+                item = readers[key](checker, raw, seen, *context[key])
+                replaces = _replaces(checker, raw)
+                if item is None:
+                    continue
+                line, column = raw.positions.get("id", (raw.line, raw.column))
+                here = f"{checker.path}:{line}"
+                if (
+                    item.id in merged[key]
+                    and origin[key][item.id].rpartition(":")[0] != checker.path
+                ):
+                    if not replaces:
+                        checker.report(
+                            (line, column),
+                            f"duplicate {what} id {_short.repr(item.id)}: already defined at"
+                            f" {origin[key][item.id]}",
+                            "give it another id, or add 'replaces: true' to replace that one",
+                        )
+                        continue
+                elif replaces and item.id not in merged[key]:
+                    checker.report(
+                        (line, column),
+                        f"{what} {_short.repr(item.id)} says 'replaces: true' but no earlier"
+                        f" file defines it",
+                        "remove 'replaces', or check the id",
+                    )
+                merged[key][item.id] = item
+                origin[key][item.id] = here
+    problems = [problem for checker in checkers for problem in checker.problems]
+    warnings = _unused_sources(merged, origin)
+    if problems:
+        return Checked(None, problems, warnings)
+    dataset = Dataset(
+        ", ".join(path for path, _, _ in layers),
+        merged["sources"],
+        merged["places"],
+        tuple(merged["events"].values()),
+        tuple(merged["facts"].values()),
+    )
+    return Checked(dataset, [], warnings)
+
+
+def _unused_sources(merged: dict[str, dict[str, Any]], origin: dict[str, dict[str, str]]) -> list:
+    cited = {
+        source_id
+        for key in ("places", "events", "facts")
+        for item in merged[key].values()
+        for source_id in item.sources
+    }
+    warnings = []
+    for source_id in merged["sources"]:
+        if source_id not in cited:
+            path, _, line = origin["sources"][source_id].rpartition(":")
+            warnings.append(
+                DataError(
+                    path,
+                    f"warning: source {source_id!r} is cited by no event, fact or place",
+                    int(line),
+                    hint="cite it, or remove it",
+                )
+            )
+    return warnings
 
 
 def check_document(path: str, doc: Any) -> tuple[Dataset | None, list[DataError]]:
-    """Validate a parsed document; return the dataset (when clean) and every problem found."""
-    checker = _Checker(path)
-    if not isinstance(doc, dict):
-        checker.report(
-            None,
-            f"the top level must be a mapping with sources, places, events and facts,"
-            f" not {_type_name(doc)}",
-        )
-        return None, checker.problems
-    _Entry(checker, doc, "the top level", _TOP_FIELDS)
-    version = doc.get("schema_version", SCHEMA_VERSION)
-    if version != SCHEMA_VERSION:
-        where = doc.positions.get("schema_version")
-        checker.report(where, f"schema_version {version!r} is not supported (expected 1)")
-    sources = {s.id: s for s in _collect(checker, doc, "sources", _read_source)}
-    places = {p.id: p for p in _collect(checker, doc, "places", _read_place, sources)}
-    events = _collect(checker, doc, "events", _read_event, sources, places)
-    facts = _collect(checker, doc, "facts", _read_fact, sources)
-    if checker.problems:
-        return None, checker.problems
-    return Dataset(path, sources, places, tuple(events), tuple(facts)), []
+    """Validate one parsed document on its own; return the dataset (when clean) and problems."""
+    checked = check_layers([(path, path, doc)])
+    return checked.dataset, checked.problems
 
 
-def load_dataset(path: Path | None = None) -> Dataset:
-    """Load and validate a dataset file (the bundled one by default); raise its first problem."""
-    path = path or bundled_data_path()
-    doc = read_yaml(path)
-    dataset, problems = check_document(str(path), doc)
-    if problems:
-        first = problems[0]
-        more = len(problems) - 1
+def data_paths_from_env() -> list[Path]:
+    """The files listed in POKROVSK_DATA (separated like PATH), in order."""
+    import os
+
+    value = os.environ.get(DATA_ENV, "")
+    return [Path(part) for part in value.split(os.pathsep) if part.strip()]
+
+
+def read_layers(paths: Sequence[Path], *, bundled: bool = True) -> list[tuple[str, str, Any]]:
+    """Parse the bundled file (unless told not to) and then each given file, in order."""
+    layers = [(bundled_data_path(), BUNDLED)] if bundled else []
+    layers += [(path, str(path)) for path in paths]
+    return [(str(path), label, read_yaml(path)) for path, label in layers]
+
+
+def load_dataset(paths: Sequence[Path] = (), *, bundled: bool = True) -> Dataset:
+    """Load the bundled dataset with the given files on top; raise the first problem.
+
+    With bundled=False only the given files are read.
+    """
+    if not bundled and not paths:
+        from pokrovsk_cli.errors import UsageError
+
+        raise UsageError("--no-bundled needs at least one --data FILE")
+    checked = check_layers(read_layers(paths, bundled=bundled))
+    if checked.problems:
+        first = checked.problems[0]
+        more = len(checked.problems) - 1
         if more:
-            also = f"{more} more problem(s) in this file"
+            also = f"{more} more problem(s); 'pokrovsk validate' lists them all"
             first.hint = f"{first.hint} ({also})" if first.hint else also
         raise first
-    assert dataset is not None
-    return dataset
+    assert checked.dataset is not None
+    return checked.dataset

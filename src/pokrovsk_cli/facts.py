@@ -133,6 +133,7 @@ class Answer:
     note: str | None = None
     score: float = 0.0
     parts: tuple[float, float, float] = (0.0, 0.0, 0.0)  # coverage, phrasing, intent
+    dataset: str | None = None  # the file it came from; None for computed answers
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +162,7 @@ def fact_answer(fact: Fact) -> Answer:
         fact.attributed_to,
         fact.sources,
         fact.note,
+        dataset=fact.dataset,
     )
 
 
@@ -177,6 +179,7 @@ def event_answer(event: Event) -> Answer:
         ", ".join(event.claimed_by) or None,
         event.sources,
         event.note,
+        dataset=event.dataset,
     )
 
 

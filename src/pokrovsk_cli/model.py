@@ -78,6 +78,7 @@ class Source:
     url: str | None
     published: DateSpan | None
     note: str | None = None
+    dataset: str = "bundled"  # which file it came from: "bundled" or the path given
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,7 @@ class Place:
     lon: float
     sources: tuple[str, ...]
     note: str | None = None
+    dataset: str = "bundled"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +124,7 @@ class Event:
     sources: tuple[str, ...]
     quote: Quote | None = None
     note: str | None = None
+    dataset: str = "bundled"
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +145,7 @@ class Fact:
     sources: tuple[str, ...]
     note: str | None = None
     status: Status = Status.REPORTED
+    dataset: str = "bundled"
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,6 +63,7 @@ EVENT_COLUMNS = (
     "quote",
     "quote_by",
     "note",
+    "dataset",
 )
 LIST_SEPARATOR = ";"
 
@@ -81,6 +82,7 @@ ANSWER_COLUMNS = (
     "attributed_to",
     "sources",
     "note",
+    "dataset",
 )
 FACT_COLUMNS = (
     "id",
@@ -94,6 +96,7 @@ FACT_COLUMNS = (
     "attributed_to",
     "sources",
     "note",
+    "dataset",
 )
 PLACE_COLUMNS = (
     "id",
@@ -108,8 +111,19 @@ PLACE_COLUMNS = (
     "bearing_deg",
     "compass",
     "sources",
+    "dataset",
 )
-SOURCE_COLUMNS = ("id", "publisher", "title", "url", "published", "events", "facts", "places")
+SOURCE_COLUMNS = (
+    "id",
+    "publisher",
+    "title",
+    "url",
+    "published",
+    "events",
+    "facts",
+    "places",
+    "dataset",
+)
 
 
 def event_record(event: Event) -> dict[str, Any]:
@@ -135,6 +149,7 @@ def event_record(event: Event) -> dict[str, Any]:
         "quote": event.quote.text if event.quote else None,
         "quote_by": event.quote.by if event.quote else None,
         "note": event.note,
+        "dataset": event.dataset,
     }
 
 
@@ -164,6 +179,7 @@ def answer_record(answer: Answer, dataset: Dataset) -> dict[str, Any]:
         "score": answer.score,
         "sources": [source_record(dataset.sources[s]) for s in answer.sources],
         "note": answer.note,
+        "dataset": answer.dataset,
     }
 
 
@@ -181,6 +197,7 @@ def fact_record(fact: Fact) -> dict[str, Any]:
         "attributed_to": fact.attributed_to,
         "sources": list(fact.sources),
         "note": fact.note,
+        "dataset": fact.dataset,
     }
 
 
@@ -200,6 +217,7 @@ def place_record(row: PlaceDistance) -> dict[str, Any]:
         "bearing_deg": None if row.bearing is None else round(row.bearing),
         "compass": row.compass,
         "sources": list(place.sources),
+        "dataset": place.dataset,
     }
 
 
@@ -210,6 +228,7 @@ def source_use_record(use: SourceUse) -> dict[str, Any]:
         "events": use.events,
         "facts": use.facts,
         "places": use.places,
+        "dataset": use.source.dataset,
     }
 
 

@@ -15,6 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from pokrovsk_cli.dataset import BUNDLED
 from pokrovsk_cli.dates import format_span
 from pokrovsk_cli.formats import OutputOptions
 from pokrovsk_cli.model import Dataset, Event, Status
@@ -213,6 +214,8 @@ def write_event_detail(listing: Listing, stream: TextIO, options: OutputOptions)
     if event.note:
         grid.add_row("note", Text(inert(event.note), style="italic"))
     grid.add_row("sources", source_lines(event.sources, dataset))
+    if event.dataset != BUNDLED:
+        grid.add_row("dataset", Text(one_line(event.dataset)))
     title = Text(one_line(event.title), style="bold")
     if options.terminal:
         print_for(Panel(grid, title=title, title_align="left", box=box.ROUNDED), stream, options)
