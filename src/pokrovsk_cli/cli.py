@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover
 from pokrovsk_cli import __version__
 from pokrovsk_cli.dates import USER_DATE_FORMS, DateParseError, parse_user_date
 from pokrovsk_cli.errors import ExitCode, NotFoundError, PokrovskError
+from pokrovsk_cli.errors import UsageError as PokrovskUsageError
 from pokrovsk_cli.formats import OutputOptions, formats_for
 from pokrovsk_cli.model import Category, DateSpan, Period, Status
 
@@ -544,6 +545,112 @@ def chart(
     if not events:
         raise NotFoundError("no events match these filters", "try fewer or wider filters")
     write_chart(count_events(events, by), sys.stdout, OutputOptions(terminal=sys.stdout.isatty()))
+
+
+@app.command()
+@reports_errors
+def validate(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[FILE]...",
+            help="Dataset files to check on top of the bundled data (default: the bundled data"
+            " and POKROVSK_DATA's files).",
+            show_default=False,
+        ),
+    ] = None,
+    no_bundled: NoBundledOption = False,
+) -> None:
+    """Check dataset files and print every problem as file:line:column: message.
+
+    Files are checked the way they are loaded: on top of the bundled data, so they
+    may cite its sources and places. Unused sources are warnings. Exit 0 when
+    there are no problems, 1 otherwise.
+
+    Examples:
+
+      pokrovsk validate
+
+      pokrovsk validate newsroom.yaml
+
+      pokrovsk validate --no-bundled newsroom.yaml
+    """
+    from pokrovsk_cli.dataset import data_paths_from_env, validate_files
+
+    paths = files if files else data_paths_from_env()
+    if no_bundled and not paths:
+        raise PokrovskUsageError("--no-bundled needs at least one FILE to check")
+    checked = validate_files(paths, bundled=not no_bundled)
+    for problem in [*checked.problems, *checked.warnings]:
+        print(problem.message)
+        if problem.hint:
+            print(f"  hint: {problem.hint}")
+    names = ", ".join(["bundled data" if not no_bundled else "", *map(str, paths)]).strip(", ")
+    warned = f", {len(checked.warnings)} warning(s)" if checked.warnings else ""
+    if checked.problems:
+        print(f"{len(checked.problems)} problem(s){warned} in {names}")
+        raise typer.Exit(ExitCode.ERROR)
+    data = checked.dataset
+    assert data is not None
+    print(
+        f"ok: {names}: {len(data.events)} events, {len(data.facts)} facts,"
+        f" {len(data.places)} places, {len(data.sources)} sources{warned}"
+    )
+
+
+@app.command()
+@reports_errors
+def schema() -> None:
+    """Print the dataset file format as JSON Schema, for editors that check YAML as you type.
+
+    Examples:
+
+      pokrovsk schema > pokrovsk.schema.json
+
+      # VS Code (YAML extension): first line of your file
+      # yaml-language-server: $schema=./pokrovsk.schema.json
+    """
+    import json
+
+    from pokrovsk_cli.schema import dataset_schema
+
+    json.dump(dataset_schema(), sys.stdout, indent=2)
+    sys.stdout.write("\n")
+
+
+new_app = typer.Typer(
+    cls=TyperGroup,
+    help="Print a template for a new entry, to paste into your own dataset file.",
+    no_args_is_help=True,
+)
+app.add_typer(new_app, name="new")
+
+
+@new_app.command("event")
+@reports_errors
+def new_event(
+    title: Annotated[
+        str, typer.Argument(metavar="[TITLE]", help="The event's title; the id is made from it.")
+    ] = "New event",
+    data: DataOption = None,
+    no_bundled: NoBundledOption = False,
+) -> None:
+    """Print a commented YAML template for a new event: today's date, a fresh id.
+
+    It never edits the bundled data: save it in your own file and load that with
+    --data or POKROVSK_DATA.
+
+    Examples:
+
+      pokrovsk new event "Drone strike on the railway station" > my-events.yaml
+
+      pokrovsk validate my-events.yaml
+    """
+    from pokrovsk_cli.templates import event_template
+
+    dataset = _load(data, no_bundled)
+    taken = {*(e.id for e in dataset.events), *dataset.sources}
+    sys.stdout.write(event_template(title, date.today(), taken))
 
 
 def main() -> None:

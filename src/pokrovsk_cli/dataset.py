@@ -641,6 +641,7 @@ def check_layers(layers: Sequence[tuple[str, str, Any]]) -> Checked:
                     )
                 merged[key][item.id] = item
                 origin[key][item.id] = here
+    # In checking order: per entry, unknown fields (with their suggestion) come first.
     problems = [problem for checker in checkers for problem in checker.problems]
     warnings = _unused_sources(merged, origin)
     if problems:
@@ -696,6 +697,29 @@ def read_layers(paths: Sequence[Path], *, bundled: bool = True) -> list[tuple[st
     layers = [(bundled_data_path(), BUNDLED)] if bundled else []
     layers += [(path, str(path)) for path in paths]
     return [(str(path), label, read_yaml(path)) for path, label in layers]
+
+
+def validate_files(paths: Sequence[Path], *, bundled: bool = True) -> Checked:
+    """Check files as `load_dataset` would layer them, collecting every problem in every file.
+
+    A file that cannot be read or parsed is one problem; the others are still checked.
+    """
+    layers = [(bundled_data_path(), BUNDLED)] if bundled else []
+    layers += [(path, str(path)) for path in paths]
+    parsed, unreadable = [], []
+    for path, label in layers:
+        try:
+            parsed.append((str(path), label, read_yaml(path)))
+        except DataError as problem:
+            unreadable.append(problem)
+    checked = check_layers(parsed)
+    if not unreadable:
+        return checked
+    order = {str(path): index for index, (path, _) in enumerate(layers)}
+    problems = sorted(
+        unreadable + checked.problems, key=lambda p: (order.get(p.path, 0), p.line or 0)
+    )
+    return Checked(None, problems, checked.warnings)
 
 
 def load_dataset(paths: Sequence[Path] = (), *, bundled: bool = True) -> Dataset:

@@ -1,0 +1,159 @@
+"""The dataset format as JSON Schema (draft 2020-12), for editors that validate YAML as it is typed.
+
+Built from the same constants and Enums the loader uses, so the two cannot drift apart; a test
+checks the bundled data against it. The loader still does more (real calendar days, intervals
+in order, references that exist, duplicate ids across files).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pokrovsk_cli.dataset import ID_PATTERN, SCHEMA_VERSION, SUMMARY_LIMIT
+from pokrovsk_cli.model import Category, Status
+
+SCHEMA_ID = "urn:pokrovsk-cli:dataset-schema:1"  # a name, not a place to fetch from
+
+_POINT = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[~?%]?"
+DATE_PATTERN = f"^{_POINT}(/{_POINT})?$"
+
+
+def _text(description: str, **extra: Any) -> dict[str, Any]:
+    return {"type": "string", "minLength": 1, "description": description, **extra}
+
+
+def _texts(description: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "type": "array",
+        "items": {"type": "string", "minLength": 1},
+        "description": description,
+        **extra,
+    }
+
+
+def _entry(required: list[str], properties: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": required,
+        "properties": {
+            **properties,
+            "replaces": {
+                "type": "boolean",
+                "description": "Replace the entry with this id from an earlier file.",
+            },
+        },
+        "additionalProperties": False,
+        **extra,
+    }
+
+
+def dataset_schema() -> dict[str, Any]:
+    """The JSON Schema of one dataset file."""
+    ident = {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$", "description": "kebab-case"}
+    a_date = {
+        "type": ["string", "integer"],
+        "pattern": DATE_PATTERN,
+        "description": "2024, 2024-02, 2024-02-17, a trailing ~ or ?, or A/B for a span",
+    }
+    sources = _texts("ids of the sources cited", minItems=1)
+    source = _entry(
+        ["id", "publisher", "title"],
+        {
+            "id": ident,
+            "publisher": _text("who published it"),
+            "title": _text("its headline"),
+            "url": {
+                "type": ["string", "null"],
+                "pattern": "^https?://[^\\s/]+",
+                "description": "http(s); empty when unknown, never invented",
+            },
+            "published": a_date,
+            "note": _text("anything a reader should know"),
+        },
+    )
+    place = _entry(
+        ["id", "name", "kind", "oblast", "country", "lat", "lon", "sources"],
+        {
+            "id": ident,
+            "name": _text("the name used in English"),
+            "other_names": _texts("Ukrainian, Russian and Soviet-era names"),
+            "kind": _text("city, town, village, region..."),
+            "oblast": _text("the oblast or region"),
+            "country": _text("the country"),
+            "lat": {"type": "number", "minimum": -90, "maximum": 90},
+            "lon": {"type": "number", "minimum": -180, "maximum": 180},
+            "sources": sources,
+            "note": _text("anything a reader should know"),
+        },
+    )
+    event = _entry(
+        ["id", "date", "title", "summary", "category", "status", "sources"],
+        {
+            "id": ident,
+            "date": a_date,
+            "title": _text("a short title"),
+            "summary": _text("1-3 sentences in your own words", maxLength=SUMMARY_LIMIT),
+            "category": {"enum": [c.value for c in Category]},
+            "tags": _texts("free tags"),
+            "places": _texts("place ids"),
+            "actors": _texts("who acted"),
+            "status": {"enum": [s.value for s in Status]},
+            "claimed_by": _texts("who claims it (claimed and disputed events)"),
+            "denied_by": _texts("who denies it (disputed events)"),
+            "sources": sources,
+            "quote": {
+                "type": "object",
+                "required": ["text", "by"],
+                "properties": {"text": _text("a short direct quote"), "by": _text("who said it")},
+                "additionalProperties": False,
+            },
+            "note": _text("e.g. where sources disagree"),
+        },
+        allOf=[
+            {
+                "if": {"properties": {"status": {"enum": ["claimed", "disputed"]}}},
+                "then": {"required": ["claimed_by"], "properties": {"claimed_by": {"minItems": 1}}},
+            },
+            {
+                "if": {"properties": {"status": {"const": "disputed"}}},
+                "then": {"required": ["denied_by"], "properties": {"denied_by": {"minItems": 1}}},
+            },
+        ],
+    )
+    fact = _entry(
+        ["id", "question", "answer", "sources"],
+        {
+            "id": ident,
+            "question": _text("the question it answers"),
+            "aliases": _texts("other ways people ask"),
+            "answer": _text("a sentence in your own words"),
+            "value": {"type": ["number", "string"]},
+            "unit": _text("the value's unit"),
+            "as_of": a_date,
+            "attributed_to": _text("who says so"),
+            "status": {"enum": ["reported", "claimed", "confirmed"]},
+            "sources": sources,
+            "note": _text("anything a reader should know"),
+        },
+        allOf=[
+            {
+                "if": {"properties": {"status": {"const": "claimed"}}, "required": ["status"]},
+                "then": {"required": ["attributed_to"]},
+            }
+        ],
+    )
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "pokrovsk dataset file",
+        "description": "Sources, places, events and facts on the battle for Pokrovsk.",
+        "type": "object",
+        "properties": {
+            "schema_version": {"const": SCHEMA_VERSION},
+            "sources": {"type": "array", "items": source},
+            "places": {"type": "array", "items": place},
+            "events": {"type": "array", "items": event},
+            "facts": {"type": "array", "items": fact},
+        },
+        "additionalProperties": False,
+    }

@@ -1,0 +1,209 @@
+"""Curators: `validate`, layered user files, `replaces`, POKROVSK_DATA, and `new event`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from datetime import date
+
+import pytest
+
+from pokrovsk_cli.cli import app
+from pokrovsk_cli.templates import event_template, fresh_id
+
+from .conftest import FIXTURES, HOSTILE
+
+NEWSROOM = FIXTURES / "datasets" / "newsroom.yaml"
+NEWSROOM_IDS = {f"newsroom-{n}" for n in ("one", "two", "three", "four", "five")}
+POSITION = re.compile(r"^.+\.yaml:\d+:\d+: ")
+
+
+def run(runner, *args, env=None):
+    return runner.invoke(app, list(args), env=env)
+
+
+def csv_rows(text):
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+# --- validate ---------------------------------------------------------------------------------
+
+
+def test_validate_the_bundled_data(runner, bundled):
+    result = run(runner, "validate")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"ok: bundled data: {len(bundled.events)} events, {len(bundled.facts)} facts,"
+        f" {len(bundled.places)} places, {len(bundled.sources)} sources\n"
+    )
+
+
+def test_validate_prints_every_problem_with_its_position(runner):
+    files = [HOSTILE / "fact-status.yaml", HOSTILE / "not-yaml.yaml", HOSTILE / "bad-date.yaml"]
+    result = run(runner, "validate", "--no-bundled", *map(str, files))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    problems = [line for line in lines if not line.startswith(("  hint:", "ok:"))][:-1]
+    assert all(POSITION.match(line) for line in problems), problems
+    joined = result.stdout
+    assert "fact-status.yaml:21:13: a fact cannot be disputed" in joined
+    assert "fact-status.yaml:27:13: a claimed fact must name who claims it" in joined
+    assert "not-yaml.yaml:21:" in joined and "not valid YAML" in joined
+    assert "bad-date.yaml:19:11: bad date in 'date'" in joined
+    assert lines[-1].startswith(f"{len(problems)} problem(s) in ")
+
+
+def test_validate_suggests_the_field_meant(runner):
+    result = run(runner, "validate", "--no-bundled", str(HOSTILE / "unknown-field.yaml"))
+    assert "unknown field 'sumary' in event" in result.stdout
+    assert "  hint: did you mean 'summary'?" in result.stdout
+
+
+def test_an_unused_source_is_a_warning_not_a_problem(runner, tmp_path):
+    text = NEWSROOM.read_text(encoding="utf-8").replace(
+        "events:",
+        "  - id: never-cited\n    publisher: P\n    title: T\nevents:",
+        1,
+    )
+    path = tmp_path / "warn.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run(runner, "validate", str(path))
+    assert result.exit_code == 0, result.output
+    assert f"{path}:10:" in result.stdout
+    assert "warning: source 'never-cited' is cited by no event, fact or place" in result.stdout
+    assert result.stdout.splitlines()[-1].endswith("1 warning(s)")
+
+
+def test_validate_no_bundled_needs_a_file(runner):
+    result = run(runner, "validate", "--no-bundled")
+    assert result.exit_code == 2
+
+
+# --- layers -----------------------------------------------------------------------------------
+
+
+def test_a_user_file_adds_to_the_bundled_data(runner, bundled):
+    result = run(runner, "timeline", "--data", str(NEWSROOM), "-f", "csv")
+    assert result.exit_code == 0, result.output
+    rows = csv_rows(result.stdout)
+    assert len(rows) == len(bundled.events) + 5
+    origin = {row["id"]: row["dataset"] for row in rows}
+    assert {i for i, d in origin.items() if d == str(NEWSROOM)} == NEWSROOM_IDS
+    assert origin["avdiivka-falls"] == "bundled"
+
+
+def test_user_events_cite_bundled_sources_and_places(runner):
+    result = run(runner, "show", "newsroom-two", "--data", str(NEWSROOM))
+    assert result.exit_code == 0, result.output
+    assert "Reuters" in result.stdout and "Myrnohrad" in result.stdout
+    assert f"dataset   {NEWSROOM}" in result.stdout
+
+
+def test_no_bundled_uses_only_the_given_files(runner):
+    result = run(runner, "timeline", "--no-bundled", "--data", str(NEWSROOM), "-f", "csv")
+    # Alone, the file cites a bundled source and places it does not define.
+    assert result.exit_code == 1
+    assert "cites unknown place 'pokrovsk'" in result.stderr
+
+
+def test_pokrovsk_data_lists_files_like_path(runner, tmp_path):
+    other = tmp_path / "other.yaml"
+    other.write_text(
+        NEWSROOM.read_text(encoding="utf-8")
+        .replace("newsroom-", "other-")
+        .replace("other-desk", "newsroom-desk")
+        .replace("id: newsroom-desk-2025-11", "id: other-desk-2025-11"),
+        encoding="utf-8",
+    )
+    env = {"POKROVSK_DATA": os.pathsep.join([str(NEWSROOM), str(other)])}
+    result = run(runner, "timeline", "--since", "2025-11", "-f", "csv", env=env)
+    assert result.exit_code == 0, result.output
+    datasets = {row["dataset"] for row in csv_rows(result.stdout)}
+    assert datasets == {"bundled", str(NEWSROOM), str(other)}
+
+
+def test_a_duplicate_id_across_files_names_both_places(runner, tmp_path):
+    path = tmp_path / "dup.yaml"
+    path.write_text(
+        NEWSROOM.read_text(encoding="utf-8").replace("id: newsroom-one", "id: avdiivka-falls"),
+        encoding="utf-8",
+    )
+    result = run(runner, "timeline", "--data", str(path))
+    assert result.exit_code == 1
+    assert f"{path}:11:9: duplicate event id 'avdiivka-falls': already defined at" in result.stderr
+    assert "data/events.yaml:" in result.stderr
+    assert "replaces: true" in result.stderr
+
+
+def test_replaces_true_replaces_the_earlier_entry(runner, tmp_path):
+    path = tmp_path / "fix.yaml"
+    path.write_text(
+        NEWSROOM.read_text(encoding="utf-8").replace(
+            "  - id: newsroom-one\n", "  - id: avdiivka-falls\n    replaces: true\n"
+        ),
+        encoding="utf-8",
+    )
+    result = run(runner, "timeline", "--data", str(path), "--on", "2025-11-05", "-f", "csv")
+    assert result.exit_code == 0, result.output
+    rows = {row["id"]: row for row in csv_rows(result.stdout)}
+    assert rows["avdiivka-falls"]["title"] == "Newsroom entry one"
+    assert rows["avdiivka-falls"]["dataset"] == str(path)
+    assert run(runner, "timeline", "--data", str(path), "--on", "2024-02-17").exit_code == 1
+
+
+def test_replaces_needs_an_earlier_entry(runner, tmp_path):
+    path = tmp_path / "lonely.yaml"
+    path.write_text(
+        NEWSROOM.read_text(encoding="utf-8").replace(
+            "  - id: newsroom-one\n", "  - id: newsroom-one\n    replaces: true\n"
+        ),
+        encoding="utf-8",
+    )
+    result = run(runner, "validate", str(path))
+    assert result.exit_code == 1
+    assert "says 'replaces: true' but no earlier file defines it" in result.stdout
+
+
+# --- new event --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "ident"),
+    [
+        ("Drone strike on the railway station!", "drone-strike-on-the-railway-station"),
+        ("Мирноград: what's next?", "whats-next"),
+        ("Slov'yansk shelled", "slovyansk-shelled"),
+        ("!!!", "new-event"),
+        ("avdiivka falls", "avdiivka-falls-2"),
+    ],
+)
+def test_fresh_id(title, ident):
+    assert fresh_id(title, {"avdiivka-falls"}) == ident
+
+
+def test_the_template_validates_as_printed(runner, tmp_path):
+    result = run(runner, "new", "event", 'A "quoted": title # not a comment')
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "mine.yaml"
+    path.write_text(result.stdout, encoding="utf-8")
+    check = run(runner, "validate", str(path))
+    assert check.exit_code == 0, check.output
+    shown = run(runner, "timeline", "--data", str(path), "--on", "today", "-f", "csv")
+    (row,) = csv_rows(shown.stdout)
+    assert row["title"] == 'A "quoted": title # not a comment'
+    assert row["date"] == date.today().isoformat()
+
+
+def test_the_template_takes_the_date_it_is_given():
+    text = event_template("Anything", date(2025, 3, 4), set())
+    assert "    date: 2025-03-04\n" in text and "  - id: anything  #" in text
+
+
+def test_new_event_never_touches_the_bundled_file(runner):
+    from pokrovsk_cli.dataset import bundled_data_path
+
+    before = bundled_data_path().read_bytes()
+    run(runner, "new", "event", "Something")
+    assert bundled_data_path().read_bytes() == before
