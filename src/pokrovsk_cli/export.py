@@ -119,7 +119,6 @@ def write_markdown(listing: Listing, stream: TextIO, options: OutputOptions) -> 
     stream.write("| " + " | ".join(columns) + " |\n")
     stream.write("|" + "|".join(" --- " for _ in columns) + "|\n")
     for record in records:
-        cells = [markdown_cell(record[column]) for column in columns]
-        if options.terminal:
-            cells = [inert(cell) for cell in cells]
+        # Markdown is read by people (and rendered): controls are always made visible.
+        cells = [inert(markdown_cell(record[column])) for column in columns]
         stream.write("| " + " | ".join(cells) + " |\n")

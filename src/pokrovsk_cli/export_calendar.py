@@ -16,6 +16,7 @@ from pokrovsk_cli import __version__
 from pokrovsk_cli.formats import OutputOptions
 from pokrovsk_cli.model import Event, Status
 from pokrovsk_cli.records import Listing
+from pokrovsk_cli.text import inert
 
 UID_DOMAIN = "pokrovsk-cli"
 
@@ -28,9 +29,12 @@ _ICS_STATUS = {
 
 
 def escape_text(text: str) -> str:
-    """TEXT value escaping (RFC 5545 3.3.11): backslash, semicolon, comma, newline."""
+    """TEXT value escaping (RFC 5545 3.3.11): backslash, semicolon, comma, newline; other
+    control characters are not allowed in TEXT, so they are shown as visible escapes."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "\n".join(inert(line) for line in text.split("\n"))
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return text.replace("\n", "\\n")
 
 
 def fold(line: str) -> str:

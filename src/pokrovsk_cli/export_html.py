@@ -6,7 +6,6 @@ inline style makes sure the page never loads anything, even if a browser is aske
 
 from __future__ import annotations
 
-from html import escape
 from itertools import groupby
 from typing import Any, TextIO
 
@@ -16,6 +15,7 @@ from pokrovsk_cli.export import cell_text, pick_columns
 from pokrovsk_cli.formats import OutputOptions
 from pokrovsk_cli.model import Event
 from pokrovsk_cli.records import EVENTS, Listing, tabulate
+from pokrovsk_cli.text import html_text as escape
 
 _TITLES = {
     "events": "Battle for Pokrovsk: timeline",

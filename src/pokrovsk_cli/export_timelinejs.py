@@ -8,7 +8,6 @@ every data string is HTML-escaped here.
 from __future__ import annotations
 
 from datetime import date
-from html import escape
 from typing import Any, TextIO
 
 from pokrovsk_cli.dates import end_precisions, format_span
@@ -16,6 +15,7 @@ from pokrovsk_cli.export import dump_json
 from pokrovsk_cli.formats import OutputOptions
 from pokrovsk_cli.model import Event, Precision
 from pokrovsk_cli.records import Listing
+from pokrovsk_cli.text import html_text as escape
 
 
 def date_parts(day: date, precision: Precision) -> dict[str, int]:

@@ -106,6 +106,11 @@ FORMATS: dict[str, Format] = {
         "Knight Lab TimelineJS JSON",
         {"events": "pokrovsk_cli.export_timelinejs:write_timelinejs"},
     ),
+    "yaml": Format(
+        "a dataset file: the events with the sources and places they cite",
+        {"events": "pokrovsk_cli.export_dataset:write_yaml"},
+        (".yaml", ".yml"),
+    ),
     "html": Format(
         "one self-contained web page",
         _each("pokrovsk_cli.export_html:write_html"),

@@ -22,3 +22,10 @@ def inert(text: str) -> str:
 def one_line(text: str) -> str:
     """Inert text on a single line, for table cells."""
     return " ".join(inert(text).split())
+
+
+def html_text(text: str) -> str:
+    """Text for HTML: escaped, with control and bidi characters shown as visible escapes."""
+    from html import escape
+
+    return escape(inert(text))

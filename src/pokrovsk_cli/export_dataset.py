@@ -1,0 +1,107 @@
+"""A dataset file again: the chosen events with the sources and places they cite, as YAML.
+
+`pokrovsk timeline --since 2025 --format yaml -o subset.yaml` gives a file that loads on its own
+(`--no-bundled --data subset.yaml`) and passes `pokrovsk validate`, so a subset can be shared.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from pokrovsk_cli.dataset import SCHEMA_VERSION
+from pokrovsk_cli.formats import OutputOptions
+from pokrovsk_cli.model import DateSpan, Event, Place, Source
+from pokrovsk_cli.records import Listing
+
+
+def _drop_empty(entry: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in entry.items() if value not in (None, [], "")}
+
+
+def _date(span: DateSpan | None) -> str | None:
+    return span.text if span else None
+
+
+def source_entry(source: Source) -> dict[str, Any]:
+    return _drop_empty(
+        {
+            "id": source.id,
+            "publisher": source.publisher,
+            "title": source.title,
+            "url": source.url,
+            "published": _date(source.published),
+            "note": source.note,
+        }
+    )
+
+
+def place_entry(place: Place) -> dict[str, Any]:
+    return _drop_empty(
+        {
+            "id": place.id,
+            "name": place.name,
+            "other_names": list(place.other_names),
+            "kind": place.kind,
+            "oblast": place.oblast,
+            "country": place.country,
+            "lat": place.lat,
+            "lon": place.lon,
+            "sources": list(place.sources),
+            "note": place.note,
+        }
+    )
+
+
+def event_entry(event: Event) -> dict[str, Any]:
+    return _drop_empty(
+        {
+            "id": event.id,
+            "date": event.date.text,
+            "title": event.title,
+            "summary": event.summary,
+            "category": event.category.value,
+            "tags": list(event.tags),
+            "places": list(event.places),
+            "actors": list(event.actors),
+            "status": event.status.value,
+            "claimed_by": list(event.claimed_by),
+            "denied_by": list(event.denied_by),
+            "sources": list(event.sources),
+            "quote": {"text": event.quote.text, "by": event.quote.by} if event.quote else None,
+            "note": event.note,
+        }
+    )
+
+
+def dataset_document(listing: Listing) -> dict[str, Any]:
+    """The events and, before them, every place and source they need to stand alone."""
+    dataset, events = listing.dataset, listing.items
+    places = dict.fromkeys(p for event in events for p in event.places)
+    cited = [s for event in events for s in event.sources]
+    cited += [s for p in places for s in dataset.places[p].sources]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "sources": [source_entry(dataset.sources[s]) for s in dict.fromkeys(cited)],
+        "places": [place_entry(dataset.places[p]) for p in places],
+        "events": [event_entry(event) for event in events],
+        "facts": [],
+    }
+
+
+def write_yaml(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+    """The dataset document as block YAML, Unicode kept, no aliases."""
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        def ignore_aliases(self, data: Any) -> bool:
+            return True  # the loader refuses aliases
+
+    stream.write(
+        yaml.dump(
+            dataset_document(listing),
+            Dumper=Dumper,
+            allow_unicode=True,
+            sort_keys=False,
+            width=100,
+        )
+    )

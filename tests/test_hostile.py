@@ -1,0 +1,278 @@
+"""Hostile and broken input: each gets one clear error at a bounded cost, and text from data is
+shown inert in every output a person reads. Property-based round trips and a short fuzz run."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import re
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pokrovsk_cli.cli import app
+from pokrovsk_cli.dataset import MAX_FILE_BYTES, load_dataset, read_yaml
+from pokrovsk_cli.errors import DataError
+
+from .conftest import SMALL
+
+# --- files that attack the loader ----------------------------------------------------------
+
+LIMITS = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (1024 * 2**20, 1024 * 2**20))  # 1 GB of memory at most
+from pokrovsk_cli.cli import main
+sys.argv = ["pokrovsk", "timeline", "--no-bundled", "--data", sys.argv[1]]
+main()
+"""
+
+
+def run_bounded(path, seconds=20):
+    """Run pokrovsk on a file in a child process with 1 GB of memory and a time limit."""
+    return subprocess.run(
+        [sys.executable, "-c", LIMITS, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=seconds,
+    )
+
+
+BOMB = """\
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+events:
+  - id: x
+    tags: [*i]
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bomb.yaml", BOMB, "anchors and aliases (&name, *name) are not allowed"),
+        ("deep-flow.yaml", "[" * 100_000 + "]" * 100_000, "exceeded maximum nesting depth"),
+        (
+            "deep-block.yaml",
+            "a:\n" + "".join(" " * i + "b:\n" for i in range(1, 3000)),
+            "exceeded maximum nesting depth",
+        ),
+        (
+            "python-apply.yaml",
+            "x: !!python/object/apply:os.system ['touch {marker}']\n",
+            "could not determine a constructor",
+        ),
+        ("junk.yaml", "\x00\x01\x02 binary \x1b\x7f junk", "not valid YAML"),
+        ("empty.yaml", "", "the top level must be a mapping"),
+    ],
+)
+def test_attacks_get_one_clear_error_in_bounded_time_and_memory(tmp_path, name, content, message):
+    marker = tmp_path / "executed"
+    path = tmp_path / name
+    path.write_text(content.format(marker=marker) if "{marker}" in content else content)
+    result = run_bounded(path)
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith(f"pokrovsk: error: {path}") and message in lines[0], lines
+    assert "Traceback" not in result.stderr
+    assert not marker.exists()  # nothing was executed
+
+
+def test_a_200_mb_file_is_refused_before_reading(tmp_path):
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:  # sparse: no 200 MB written to disk
+        handle.truncate(200 * 2**20)
+    result = run_bounded(path, seconds=10)
+    assert result.returncode == 1
+    assert f"is 200 MB, over the {MAX_FILE_BYTES // 2**20} MB limit" in result.stderr
+
+
+def test_binary_junk_that_is_not_utf8(tmp_path):
+    path = tmp_path / "junk.bin"
+    path.write_bytes(random.Random(7).randbytes(4096))
+    with pytest.raises(DataError, match="is not UTF-8 text"):
+        read_yaml(path)
+
+
+def test_a_directory_given_as_data(runner, tmp_path):
+    result = runner.invoke(app, ["timeline", "--data", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "is a directory, not a dataset file" in result.stderr
+
+
+# --- hostile text, inert everywhere a person reads it ---------------------------------------
+
+CSI = "\x1b[31;1mRED\x1b[0m"
+OSC8 = "\x1b]8;;https://evil.example\x07click\x1b]8;;\x07"
+OSC52 = "\x1b]52;c;cm0gLXJmIH4=\x07"  # would write to the clipboard
+BIDI = "abc\u202edcba\u202c"
+LONG = "W" * 300  # one unbreakable word, wider than any terminal
+HOSTILE = f"[bold red]markup[/] {CSI} {OSC8} {OSC52} {BIDI} {LONG}"
+RAW = ("\x1b", "\x07", "\u202e")
+
+
+@pytest.fixture(scope="module")
+def hostile_file(tmp_path_factory):
+    text = SMALL.read_text(encoding="utf-8")
+    text = text.replace("title: A day in February 2024", f"title: {json.dumps(HOSTILE)}")
+    text = text.replace(
+        'summary: An exact day, with a comma, and "quotes".',
+        f"summary: {json.dumps(HOSTILE)}",
+    )
+    text = text.replace("name: Myrnohrad", f"name: {json.dumps('Myrnohrad ' + CSI)}")
+    text = text.replace(
+        "question: What was the prewar population?",
+        f"question: {json.dumps('prewar population ' + OSC52)}",
+    )
+    path = tmp_path_factory.mktemp("hostile") / "hostile.yaml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["timeline"],
+        ["timeline", "-f", "markdown"],
+        ["timeline", "-f", "html"],
+        ["timeline", "-f", "ics"],
+        ["show", "day-event"],
+        ["fact", "prewar population"],
+        ["fact"],
+        ["places"],
+        ["chart", "--by", "year"],
+    ],
+)
+def test_human_outputs_show_escapes_inert(runner, hostile_file, args):
+    result = runner.invoke(app, [*args, "--no-bundled", "--data", hostile_file])
+    assert result.exit_code == 0, result.output
+    for raw in RAW:
+        assert raw not in result.stdout, (args, raw)
+
+
+def test_markup_stays_literal_and_escapes_visible(runner, hostile_file):
+    out = runner.invoke(app, ["show", "day-event", "--no-bundled", "--data", hostile_file]).stdout
+    assert "[bold red]markup[/]" in out
+    assert "\\x1b[31;1mRED" in out and "\\x1b]52;c;" in out and "\\u202e" in out
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 140])
+def test_the_table_keeps_its_layout(bundled, hostile_file, width):
+    from pokrovsk_cli.formats import OutputOptions
+    from pokrovsk_cli.records import Listing
+    from pokrovsk_cli.render import write_event_table
+
+    dataset = load_dataset([Path(hostile_file)], bundled=False)
+    stream = io.StringIO()
+    options = OutputOptions(terminal=True, width=width, color=False)
+    write_event_table(Listing("events", dataset.events, dataset), stream, options)
+    lines = stream.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= width
+    for raw in RAW:
+        assert raw not in stream.getvalue()
+
+
+def test_machine_formats_keep_the_data_exactly(runner, hostile_file):
+    result = runner.invoke(app, ["timeline", "--no-bundled", "--data", hostile_file, "-f", "json"])
+    assert "\x1b" not in result.stdout  # JSON writes ESC as \u001b
+    titles = [event["title"] for event in json.loads(result.stdout)["events"]]
+    assert HOSTILE in titles
+
+
+# --- property-based round trips ------------------------------------------------------------
+
+_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029"),
+    min_size=1,
+    max_size=40,
+).filter(lambda s: s.strip() == s and s.strip())
+
+
+@st.composite
+def events(draw):
+    year = draw(st.integers(1900, 2030))
+    month = draw(st.integers(1, 12))
+    form = draw(st.sampled_from(["year", "month", "day", "span"]))
+    date = {
+        "year": f"{year}",
+        "month": f"{year}-{month:02d}",
+        "day": f"{year}-{month:02d}-{draw(st.integers(1, 28)):02d}",
+        "span": f"{year}-{month:02d}/{year + 1}",
+    }[form] + draw(st.sampled_from(["", "~", "?"]) if form != "span" else st.just(""))
+    status = draw(st.sampled_from(["reported", "claimed", "disputed", "confirmed"]))
+    event = {
+        "id": f"e-{draw(st.integers(0, 10**9))}",
+        "date": date,
+        "title": draw(_text),
+        "summary": draw(_text),
+        "category": draw(st.sampled_from(["history", "military", "civilian"])),
+        "tags": draw(st.lists(_text, max_size=3)),
+        "places": draw(st.lists(st.sampled_from(["pokrovsk", "myrnohrad"]), unique=True)),
+        "status": status,
+        "sources": ["src-a"],
+    }
+    if status in ("claimed", "disputed"):
+        event["claimed_by"] = [draw(_text)]
+    if status == "disputed":
+        event["denied_by"] = [draw(_text)]
+    return event
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(events(), min_size=1, max_size=5, unique_by=lambda e: e["id"]))
+def test_load_export_load_round_trips(tmp_path_factory, generated):
+    from pokrovsk_cli.export_dataset import write_yaml
+    from pokrovsk_cli.formats import OutputOptions
+    from pokrovsk_cli.records import Listing
+
+    folder = tmp_path_factory.mktemp("round")
+    base = yaml.safe_load(SMALL.read_text(encoding="utf-8"))
+    (folder / "first.yaml").write_text(
+        yaml.safe_dump({**base, "events": generated, "facts": []}), encoding="utf-8"
+    )
+    first = load_dataset([folder / "first.yaml"], bundled=False)
+    stream = io.StringIO()
+    write_yaml(Listing("events", first.events, first), stream, OutputOptions())
+    (folder / "again.yaml").write_text(stream.getvalue(), encoding="utf-8")
+    again = load_dataset([folder / "again.yaml"], bundled=False)
+    assert [replace(e, dataset="") for e in again.events] == [
+        replace(e, dataset="") for e in first.events
+    ]
+
+
+# --- a short fuzzing run of the loader ------------------------------------------------------
+
+SEED = SMALL.read_bytes()
+
+
+@settings(max_examples=300, deadline=2000)  # bounded: 300 inputs, 2 s each at most
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(SEED)), st.integers(0, 8), st.binary(max_size=8)),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_fuzzed_files_load_or_fail_cleanly(tmp_path_factory, edits):
+    data = bytearray(SEED)
+    for at, cut, insert in edits:
+        data[at : at + cut] = insert
+    path = tmp_path_factory.mktemp("fuzz") / "f.yaml"
+    path.write_bytes(bytes(data))
+    try:
+        load_dataset([path], bundled=False)
+    except DataError as error:
+        assert re.match(rf"{re.escape(str(path))}(:\d+(:\d+)?)?: ", error.message)
