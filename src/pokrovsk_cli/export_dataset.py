@@ -11,7 +11,7 @@ from typing import Any, TextIO
 from pokrovsk_cli.dataset import SCHEMA_VERSION
 from pokrovsk_cli.formats import OutputOptions
 from pokrovsk_cli.model import DateSpan, Event, Place, Source
-from pokrovsk_cli.records import Listing
+from pokrovsk_cli.records import Listing, event_record
 
 
 def _drop_empty(entry: dict[str, Any]) -> dict[str, Any]:
@@ -52,25 +52,18 @@ def place_entry(place: Place) -> dict[str, Any]:
     )
 
 
+# Columns of the event record that are derived from the data, not written in it.
+_DERIVED = ("date_start", "date_end", "precision", "approximate", "uncertain", "dataset")
+
+
 def event_entry(event: Event) -> dict[str, Any]:
-    return _drop_empty(
-        {
-            "id": event.id,
-            "date": event.date.text,
-            "title": event.title,
-            "summary": event.summary,
-            "category": event.category.value,
-            "tags": list(event.tags),
-            "places": list(event.places),
-            "actors": list(event.actors),
-            "status": event.status.value,
-            "claimed_by": list(event.claimed_by),
-            "denied_by": list(event.denied_by),
-            "sources": list(event.sources),
-            "quote": {"text": event.quote.text, "by": event.quote.by} if event.quote else None,
-            "note": event.note,
-        }
-    )
+    """An event as the data file writes it: its record without the derived columns."""
+    entry = event_record(event)
+    for key in (*_DERIVED, "quote", "quote_by"):
+        del entry[key]
+    if event.quote:
+        entry["quote"] = {"text": event.quote.text, "by": event.quote.by}
+    return _drop_empty(entry)
 
 
 def dataset_document(listing: Listing) -> dict[str, Any]:
