@@ -177,6 +177,20 @@ def test_unreadable_file(tmp_path):
         load_dataset([locked], bundled=False)
 
 
+def test_unreadable_file_even_as_root(tmp_path, monkeypatch):
+    # Root reads any file, so the test above skips here; the error path is the same.
+    locked = tmp_path / "locked.yaml"
+    locked.write_text("events: []\n")
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(DataError, match="permission denied") as info:
+        load_dataset([locked], bundled=False)
+    assert info.value.message.startswith(str(locked))
+
+
 def test_dates_stay_strings_not_yaml_timestamps(tmp_path):
     doc = tmp_path / "d.yaml"
     doc.write_text("a: 2024-02-17\nb: 2024\n")
