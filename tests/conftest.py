@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,15 @@ SMALL_IN_ORDER = [
     "approx-event",
     "claimed-capture",
 ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    # Every test (and every process a test starts) caches in a folder of this run, never in
+    # the user's ~/.cache.
+    os.environ["POKROVSK_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    os.environ.pop("POKROVSK_CACHE_DIR", None)
 
 
 @pytest.fixture

@@ -1,0 +1,217 @@
+"""A cache of checked datasets, so a repeat query skips parsing YAML (seconds at 10,000 events).
+
+The key is a hash of every layer's label and full contents, the cache format, the dataset
+schema version and the package version: an edited file, a new release or a new format can never
+be served stale data. The file holds a header with a checksum of its payload, so a truncated or
+corrupted entry is noticed and ignored. JSON, never pickle: a cache file is only ever data.
+The cache is best effort: an unwritable folder just means no cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pokrovsk_cli import __version__
+from pokrovsk_cli.model import (
+    Category,
+    Dataset,
+    DateSpan,
+    Event,
+    Fact,
+    Place,
+    Precision,
+    Quote,
+    Source,
+    Status,
+)
+
+CACHE_FORMAT = 1  # bump when the payload layout changes
+CACHE_ENV, NO_CACHE_ENV = "POKROVSK_CACHE_DIR", "POKROVSK_NO_CACHE"
+_MAGIC = "pokrovsk-cache"
+
+
+def cache_dir() -> Path:
+    """POKROVSK_CACHE_DIR, else $XDG_CACHE_HOME/pokrovsk, else ~/.cache/pokrovsk."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "pokrovsk"
+
+
+def enabled() -> bool:
+    return not os.environ.get(NO_CACHE_ENV)
+
+
+def cache_path(layers: Sequence[tuple[Path, str]], schema_version: int) -> Path:
+    """Where the cache entry for exactly these files, with these contents, lives."""
+    content = hashlib.blake2b(digest_size=20)
+    content.update(f"{_MAGIC}:{CACHE_FORMAT}:{schema_version}:{__version__}".encode())
+    names = hashlib.blake2b(digest_size=8)
+    for path, label in layers:
+        data = path.read_bytes()
+        for part in (label.encode(), str(len(data)).encode(), data):
+            content.update(part)
+            content.update(b"\0")
+        names.update(str(path.resolve()).encode() + b"\0")
+    # The first part names the set of files, so a newer entry can replace an older one.
+    return cache_dir() / f"{names.hexdigest()}-{content.hexdigest()}.json"
+
+
+# --- to and from plain data ------------------------------------------------------------------
+
+
+def _span(span: DateSpan | None) -> list[Any] | None:
+    if span is None:
+        return None
+    flags = span.approximate | span.uncertain << 1 | span.interval << 2
+    return [span.text, span.first.toordinal(), span.last.toordinal(), span.precision.value, flags]
+
+
+def _unspan(data: list[Any] | None) -> DateSpan | None:
+    if data is None:
+        return None
+    text, first, last, precision, flags = data
+    return DateSpan(
+        text,
+        date.fromordinal(first),
+        date.fromordinal(last),
+        Precision(precision),
+        bool(flags & 1),
+        bool(flags & 2),
+        bool(flags & 4),
+    )
+
+
+def _dump(dataset: Dataset) -> dict[str, Any]:
+    return {
+        "path": dataset.path,
+        "sources": [
+            [s.id, s.publisher, s.title, s.url, _span(s.published), s.note, s.dataset]
+            for s in dataset.sources.values()
+        ],
+        "places": [
+            [p.id, p.name, p.other_names, p.kind, p.oblast, p.country, p.lat, p.lon]
+            + [p.sources, p.note, p.dataset]
+            for p in dataset.places.values()
+        ],
+        "events": [
+            [e.id, _span(e.date), e.title, e.summary, e.category.value, e.tags, e.places]
+            + [e.actors, e.status.value, e.claimed_by, e.denied_by, e.sources]
+            + [[e.quote.text, e.quote.by] if e.quote else None, e.note, e.dataset]
+            for e in dataset.events
+        ],
+        "facts": [
+            [f.id, f.question, f.aliases, f.answer, f.value, f.unit, _span(f.as_of)]
+            + [f.attributed_to, f.sources, f.note, f.status.value, f.dataset]
+            for f in dataset.facts
+        ],
+    }
+
+
+def _load(payload: dict[str, Any]) -> Dataset:
+    sources = {}
+    for sid, publisher, title, url, published, note, origin in payload["sources"]:
+        sources[sid] = Source(sid, publisher, title, url, _unspan(published), note, origin)
+    places = {}
+    for row in payload["places"]:
+        pid, name, others, kind, oblast, country, lat, lon, cited, note, origin = row
+        places[pid] = Place(
+            pid, name, tuple(others), kind, oblast, country, lat, lon, tuple(cited), note, origin
+        )
+    events = []
+    for row in payload["events"]:
+        (eid, span, title, summary, category, tags, where, actors, status) = row[:9]
+        (claimed, denied, cited, quote, note, origin) = row[9:]
+        events.append(
+            Event(
+                eid,
+                _unspan(span),  # type: ignore[arg-type]
+                title,
+                summary,
+                Category(category),
+                tuple(tags),
+                tuple(where),
+                tuple(actors),
+                Status(status),
+                tuple(claimed),
+                tuple(denied),
+                tuple(cited),
+                Quote(*quote) if quote else None,
+                note,
+                origin,
+            )
+        )
+    facts = []
+    for row in payload["facts"]:
+        fid, question, aliases, answer, value, unit, as_of, attributed, cited, note = row[:10]
+        status, origin = row[10:]
+        facts.append(
+            Fact(
+                fid,
+                question,
+                tuple(aliases),
+                answer,
+                value,
+                unit,
+                _unspan(as_of),
+                attributed,
+                tuple(cited),
+                note,
+                Status(status),
+                origin,
+            )
+        )
+    return Dataset(payload["path"], sources, places, tuple(events), tuple(facts))
+
+
+# --- reading and writing -------------------------------------------------------------------
+
+
+def read(path: Path) -> Dataset | None:
+    """The cached dataset, or None when there is none or it does not check out."""
+    try:
+        with path.open("rb") as handle:
+            header = json.loads(handle.readline())
+            payload = handle.read()
+        if header.get("magic") != _MAGIC or header.get("format") != CACHE_FORMAT:
+            return None
+        if hashlib.blake2b(payload, digest_size=20).hexdigest() != header.get("checksum"):
+            return None  # truncated or corrupted: parse the YAML again
+        return _load(json.loads(payload))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write(path: Path, dataset: Dataset) -> None:
+    """Store a checked dataset atomically; on any failure, store nothing and carry on."""
+    payload = json.dumps(_dump(dataset), ensure_ascii=False, separators=(",", ":")).encode()
+    checksum = hashlib.blake2b(payload, digest_size=20).hexdigest()
+    header = json.dumps({"magic": _MAGIC, "format": CACHE_FORMAT, "checksum": checksum})
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(header.encode() + b"\n" + payload)
+        os.replace(temporary, path)
+        temporary = None
+        prefix = path.name.split("-")[0] + "-"
+        for old in path.parent.glob(prefix + "*.json"):  # older contents of the same files
+            if old != path:
+                with contextlib.suppress(OSError):
+                    old.unlink()
+    except OSError:
+        pass
+    finally:
+        if temporary:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)

@@ -1,0 +1,117 @@
+"""The parsed-data cache: served only when it matches the files exactly, never stale or corrupt."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+import pokrovsk_cli.dataset as dataset_module
+from pokrovsk_cli import cache
+from pokrovsk_cli.dataset import load_dataset
+
+from .conftest import FIXTURES, SMALL
+
+AWKWARD = FIXTURES / "datasets" / "awkward.yaml"
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("POKROVSK_CACHE_DIR", str(folder))
+    monkeypatch.delenv("POKROVSK_NO_CACHE", raising=False)
+    return folder
+
+
+@pytest.fixture
+def data_file(tmp_path):
+    path = tmp_path / "data.yaml"
+    path.write_bytes(SMALL.read_bytes())
+    return path
+
+
+def no_parsing(monkeypatch):
+    def refuse(path):
+        raise AssertionError(f"parsed {path} although the cache should have served it")
+
+    monkeypatch.setattr(dataset_module, "read_yaml", refuse)
+
+
+@pytest.mark.parametrize("files", [[], [SMALL], [AWKWARD]], ids=["bundled", "small", "awkward"])
+def test_a_cached_dataset_equals_the_parsed_one(cache_dir, monkeypatch, files):
+    bundled = not files
+    parsed = load_dataset(files, bundled=bundled)
+    assert len(list(cache_dir.glob("*.json"))) == 1
+    no_parsing(monkeypatch)
+    assert load_dataset(files, bundled=bundled) == parsed
+
+
+def test_an_edited_file_is_parsed_again(cache_dir, data_file, monkeypatch):
+    first = load_dataset([data_file], bundled=False)
+    text = data_file.read_text(encoding="utf-8").replace("Summer offensive", "Summer push!!!!!")
+    stat = data_file.stat()
+    data_file.write_text(text, encoding="utf-8")
+    os.utime(data_file, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same mtime
+    assert data_file.stat().st_size == stat.st_size
+    second = load_dataset([data_file], bundled=False)
+    titles = {e.id: e.title for e in second.events}
+    assert titles["mid-year"] == "Summer push!!!!!" and first != second
+    assert len(list(cache_dir.glob("*.json"))) == 1  # the old entry is gone
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: raw[: len(raw) // 2],  # truncated
+        lambda raw: raw.replace(b"Summer offensive", b"Winter offensive"),  # altered
+        lambda raw: b"not json at all",
+        lambda raw: raw.replace(b'"format": 1', b'"format": 999'),  # a future format
+    ],
+    ids=["truncated", "altered", "garbage", "other-format"],
+)
+def test_a_damaged_cache_is_never_served(cache_dir, data_file, damage):
+    good = load_dataset([data_file], bundled=False)
+    (entry,) = cache_dir.glob("*.json")
+    entry.write_bytes(damage(entry.read_bytes()))
+    assert load_dataset([data_file], bundled=False) == good
+    assert cache.read(entry) == good  # rewritten after the fallback
+
+
+def test_an_unwritable_cache_folder_is_no_problem(tmp_path, monkeypatch, data_file):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("POKROVSK_CACHE_DIR", str(blocker / "cache"))
+    assert load_dataset([data_file], bundled=False).events
+    assert load_dataset([data_file], bundled=False).events
+
+
+def test_the_cache_can_be_turned_off(cache_dir, monkeypatch, data_file):
+    monkeypatch.setenv("POKROVSK_NO_CACHE", "1")
+    load_dataset([data_file], bundled=False)
+    assert not cache_dir.exists()
+
+
+def test_a_problem_is_reported_the_same_with_a_cache(cache_dir):
+    bad = FIXTURES.parent / "fixtures" / "hostile" / "bad-date.yaml"
+    for _ in range(2):
+        with pytest.raises(dataset_module.DataError, match="bad date"):
+            load_dataset([bad], bundled=False)
+    assert not list(cache_dir.glob("*.json"))  # only checked data is cached
+
+
+def test_the_cache_is_plain_json(cache_dir, data_file):
+    load_dataset([data_file], bundled=False)
+    (entry,) = cache_dir.glob("*.json")
+    header, payload = entry.read_bytes().split(b"\n", 1)
+    assert json.loads(header)["magic"] == "pokrovsk-cache"
+    assert {"sources", "places", "events", "facts"} <= set(json.loads(payload))
+
+
+def test_layer_labels_are_part_of_the_key(cache_dir, data_file, tmp_path):
+    copy = tmp_path / "copy.yaml"
+    copy.write_bytes(data_file.read_bytes())
+    one = load_dataset([data_file], bundled=False)
+    two = load_dataset([copy], bundled=False)
+    assert {e.dataset for e in one.events} == {str(data_file)}
+    assert {e.dataset for e in two.events} == {str(copy)}
