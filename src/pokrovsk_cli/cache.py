@@ -13,7 +13,7 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ from pokrovsk_cli.model import (
     Status,
 )
 
-CACHE_FORMAT = 1  # bump when the payload layout changes
+CACHE_FORMAT = 2  # bump when the row layout changes
 CACHE_ENV, NO_CACHE_ENV = "POKROVSK_CACHE_DIR", "POKROVSK_NO_CACHE"
 _MAGIC = "pokrovsk-cache"
 
@@ -89,111 +89,146 @@ def _unspan(data: list[Any] | None) -> DateSpan | None:
     )
 
 
-def _dump(dataset: Dataset) -> dict[str, Any]:
-    return {
-        "path": dataset.path,
-        "sources": [
-            [s.id, s.publisher, s.title, s.url, _span(s.published), s.note, s.dataset]
-            for s in dataset.sources.values()
-        ],
-        "places": [
-            [p.id, p.name, p.other_names, p.kind, p.oblast, p.country, p.lat, p.lon]
-            + [p.sources, p.note, p.dataset]
-            for p in dataset.places.values()
-        ],
-        "events": [
-            [e.id, _span(e.date), e.title, e.summary, e.category.value, e.tags, e.places]
-            + [e.actors, e.status.value, e.claimed_by, e.denied_by, e.sources]
-            + [[e.quote.text, e.quote.by] if e.quote else None, e.note, e.dataset]
-            for e in dataset.events
-        ],
-        "facts": [
-            [f.id, f.question, f.aliases, f.answer, f.value, f.unit, _span(f.as_of)]
-            + [f.attributed_to, f.sources, f.note, f.status.value, f.dataset]
-            for f in dataset.facts
-        ],
-    }
+def _rows(dataset: Dataset) -> Iterator[list[Any]]:
+    """One plain row per entry, first element the kind: s(ource), p(lace), e(vent), f(act)."""
+    for s in dataset.sources.values():
+        yield ["s", s.id, s.publisher, s.title, s.url, _span(s.published), s.note, s.dataset]
+    for p in dataset.places.values():
+        yield ["p", p.id, p.name, p.other_names, p.kind, p.oblast, p.country, p.lat, p.lon] + [
+            p.sources,
+            p.note,
+            p.dataset,
+        ]
+    for e in dataset.events:
+        yield ["e", e.id, _span(e.date), e.title, e.summary, e.category.value, e.tags] + [
+            e.places,
+            e.actors,
+            e.status.value,
+            e.claimed_by,
+            e.denied_by,
+            e.sources,
+            [e.quote.text, e.quote.by] if e.quote else None,
+            e.note,
+            e.dataset,
+        ]
+    for f in dataset.facts:
+        yield ["f", f.id, f.question, f.aliases, f.answer, f.value, f.unit, _span(f.as_of)] + [
+            f.attributed_to,
+            f.sources,
+            f.note,
+            f.status.value,
+            f.dataset,
+        ]
 
 
-def _load(payload: dict[str, Any]) -> Dataset:
-    sources = {}
-    for sid, publisher, title, url, published, note, origin in payload["sources"]:
-        sources[sid] = Source(sid, publisher, title, url, _unspan(published), note, origin)
-    places = {}
-    for row in payload["places"]:
-        pid, name, others, kind, oblast, country, lat, lon, cited, note, origin = row
-        places[pid] = Place(
-            pid, name, tuple(others), kind, oblast, country, lat, lon, tuple(cited), note, origin
-        )
-    events = []
-    for row in payload["events"]:
-        (eid, span, title, summary, category, tags, where, actors, status) = row[:9]
-        (claimed, denied, cited, quote, note, origin) = row[9:]
-        events.append(
-            Event(
-                eid,
-                _unspan(span),  # type: ignore[arg-type]
-                title,
-                summary,
-                Category(category),
-                tuple(tags),
-                tuple(where),
-                tuple(actors),
-                Status(status),
-                tuple(claimed),
-                tuple(denied),
-                tuple(cited),
-                Quote(*quote) if quote else None,
-                note,
-                origin,
-            )
-        )
-    facts = []
-    for row in payload["facts"]:
-        fid, question, aliases, answer, value, unit, as_of, attributed, cited, note = row[:10]
-        status, origin = row[10:]
-        facts.append(
-            Fact(
-                fid,
-                question,
-                tuple(aliases),
-                answer,
-                value,
-                unit,
-                _unspan(as_of),
-                attributed,
-                tuple(cited),
-                note,
-                Status(status),
-                origin,
-            )
-        )
-    return Dataset(payload["path"], sources, places, tuple(events), tuple(facts))
+def _source(row: list[Any]) -> Source:
+    _, sid, publisher, title, url, published, note, origin = row
+    return Source(sid, publisher, title, url, _unspan(published), note, origin)
+
+
+def _place(row: list[Any]) -> Place:
+    _, pid, name, others, kind, oblast, country, lat, lon, cited, note, origin = row
+    return Place(
+        pid, name, tuple(others), kind, oblast, country, lat, lon, tuple(cited), note, origin
+    )
+
+
+def _event(row: list[Any]) -> Event:
+    _, eid, span, title, summary, category, tags, where, actors, status = row[:10]
+    claimed, denied, cited, quote, note, origin = row[10:]
+    return Event(
+        eid,
+        _unspan(span),  # type: ignore[arg-type]
+        title,
+        summary,
+        Category(category),
+        tuple(tags),
+        tuple(where),
+        tuple(actors),
+        Status(status),
+        tuple(claimed),
+        tuple(denied),
+        tuple(cited),
+        Quote(*quote) if quote else None,
+        note,
+        origin,
+    )
+
+
+def _fact(row: list[Any]) -> Fact:
+    _, fid, question, aliases, answer, value, unit, as_of, attributed, cited = row[:10]
+    note, status, origin = row[10:]
+    return Fact(
+        fid,
+        question,
+        tuple(aliases),
+        answer,
+        value,
+        unit,
+        _unspan(as_of),
+        attributed,
+        tuple(cited),
+        note,
+        Status(status),
+        origin,
+    )
 
 
 # --- reading and writing -------------------------------------------------------------------
 
 
 def read(path: Path) -> Dataset | None:
-    """The cached dataset, or None when there is none or it does not check out."""
+    """The cached dataset, or None when there is none or it does not check out.
+
+    Rows are read one line at a time, so the file's text and the dataset are never both in
+    memory in full; nothing is returned until the checksum of every line has matched.
+    """
+    sources: dict[str, Source] = {}
+    places: dict[str, Place] = {}
+    events: list[Event] = []
+    facts: list[Fact] = []
     try:
         with path.open("rb") as handle:
             header = json.loads(handle.readline())
-            payload = handle.read()
-        if header.get("magic") != _MAGIC or header.get("format") != CACHE_FORMAT:
-            return None
-        if hashlib.blake2b(payload, digest_size=20).hexdigest() != header.get("checksum"):
-            return None  # truncated or corrupted: parse the YAML again
-        return _load(json.loads(payload))
-    except (OSError, ValueError, KeyError, TypeError):
+            if header.get("magic") != _MAGIC or header.get("format") != CACHE_FORMAT:
+                return None
+            checksum = hashlib.blake2b(digest_size=20)
+            for line in handle:
+                checksum.update(line)
+                row = json.loads(line)
+                kind = row[0]
+                if kind == "e":
+                    events.append(_event(row))
+                elif kind == "s":
+                    sources[row[1]] = _source(row)
+                elif kind == "p":
+                    places[row[1]] = _place(row)
+                elif kind == "f":
+                    facts.append(_fact(row))
+                else:
+                    return None
+        if checksum.hexdigest() != header.get("checksum") or len(events) != header["events"]:
+            return None  # truncated or altered: parse the YAML again
+        return Dataset(header["path"], sources, places, tuple(events), tuple(facts))
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
 
 
 def write(path: Path, dataset: Dataset) -> None:
     """Store a checked dataset atomically; on any failure, store nothing and carry on."""
-    payload = json.dumps(_dump(dataset), ensure_ascii=False, separators=(",", ":")).encode()
-    checksum = hashlib.blake2b(payload, digest_size=20).hexdigest()
-    header = json.dumps({"magic": _MAGIC, "format": CACHE_FORMAT, "checksum": checksum})
+    checksum = hashlib.blake2b(digest_size=20)
+    lines = []
+    for row in _rows(dataset):
+        line = json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+        checksum.update(line)
+        lines.append(line)
+    header = {
+        "magic": _MAGIC,
+        "format": CACHE_FORMAT,
+        "checksum": checksum.hexdigest(),
+        "events": len(dataset.events),
+        "path": dataset.path,
+    }
     temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -201,7 +236,8 @@ def write(path: Path, dataset: Dataset) -> None:
 
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
-            stream.write(header.encode() + b"\n" + payload)
+            stream.write(json.dumps(header).encode() + b"\n")
+            stream.writelines(lines)
         os.replace(temporary, path)
         temporary = None
         prefix = path.name.split("-")[0] + "-"
