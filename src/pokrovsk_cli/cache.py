@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from pokrovsk_cli import __version__
+from pokrovsk_cli.gc_pause import no_cyclic_gc
 from pokrovsk_cli.model import (
     Category,
     Dataset,
@@ -188,7 +189,7 @@ def read(path: Path) -> Dataset | None:
     events: list[Event] = []
     facts: list[Fact] = []
     try:
-        with path.open("rb") as handle:
+        with path.open("rb") as handle, no_cyclic_gc():
             header = json.loads(handle.readline())
             if header.get("magic") != _MAGIC or header.get("format") != CACHE_FORMAT:
                 return None

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from pokrovsk_cli.dates import DATA_DATE_FORMS, DateParseError, parse_data_date
 from pokrovsk_cli.errors import DataError
+from pokrovsk_cli.gc_pause import no_cyclic_gc
 from pokrovsk_cli.model import (
     Category,
     Dataset,
@@ -192,7 +193,8 @@ def read_yaml(path: Path) -> Any:
     try:
         maybe_alias = ("*" in text or "&" in text) and bool(_MAYBE_ALIAS.search(text))
         loader = _make_loader(check_aliases=maybe_alias)
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
+        with no_cyclic_gc():
+            return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
     except _YamlProblem as exc:
         raise DataError(name, str(exc), exc.line, exc.column) from None
     except yaml.MarkedYAMLError as exc:
@@ -796,7 +798,8 @@ def load_dataset(
         parsed.append((str(path), label, read_yaml(path)))
     if progress:
         progress("Checking entries")
-    checked = check_layers(parsed)
+    with no_cyclic_gc():
+        checked = check_layers(parsed)
     if checked.problems:
         first = checked.problems[0]
         more = len(checked.problems) - 1
