@@ -196,7 +196,13 @@ def _load(data: list[Path] | None, no_bundled: bool) -> Any:
     """The bundled dataset with POKROVSK_DATA's files and then --data's files on top."""
     from pokrovsk_cli.dataset import data_paths_from_env, load_dataset
 
-    return load_dataset([*data_paths_from_env(), *(data or [])], bundled=not no_bundled)
+    paths = [*data_paths_from_env(), *(data or [])]
+    if not sys.stderr.isatty():
+        return load_dataset(paths, bundled=not no_bundled)
+    from pokrovsk_cli.render_progress import SlowLoadProgress
+
+    with SlowLoadProgress() as shown:  # appears only if loading takes over a second
+        return load_dataset(paths, bundled=not no_bundled, progress=shown.update)
 
 
 def _emit(
