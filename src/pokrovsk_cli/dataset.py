@@ -624,7 +624,7 @@ def check_layers(layers: Sequence[tuple[str, str, Any]]) -> Checked:
             )
         docs.append((checker, doc))
     merged: dict[str, dict[str, Any]] = {key: {} for key in _COLLECTIONS}
-    origin: dict[str, dict[str, str]] = {key: {} for key in _COLLECTIONS}
+    origin: dict[str, dict[str, tuple[str, int]]] = {key: {} for key in _COLLECTIONS}
     readers: dict[str, Callable[..., Any]] = {
         "sources": _read_source,
         "places": _read_place,
@@ -647,16 +647,13 @@ def check_layers(layers: Sequence[tuple[str, str, Any]]) -> Checked:
                 if item is None:
                     continue
                 line, column = raw.positions.get("id", (raw.line, raw.column))
-                here = f"{checker.path}:{line}"
-                if (
-                    item.id in merged[key]
-                    and origin[key][item.id].rpartition(":")[0] != checker.path
-                ):
+                earlier = origin[key].get(item.id)
+                if earlier and earlier[0] != checker.path:  # same file: _check_id reported it
                     if not replaces:
                         checker.report(
                             (line, column),
                             f"duplicate {what} id {_short.repr(item.id)}: already defined at"
-                            f" {origin[key][item.id]}",
+                            f" {earlier[0]}:{earlier[1]}",
                             "give it another id, or add 'replaces: true' to replace that one",
                         )
                         continue
@@ -668,7 +665,7 @@ def check_layers(layers: Sequence[tuple[str, str, Any]]) -> Checked:
                         "remove 'replaces', or check the id",
                     )
                 merged[key][item.id] = item
-                origin[key][item.id] = here
+                origin[key][item.id] = (checker.path, line)
     # In checking order: per entry, unknown fields (with their suggestion) come first.
     problems = [problem for checker in checkers for problem in checker.problems]
     warnings = _unused_sources(merged, origin)
@@ -684,7 +681,9 @@ def check_layers(layers: Sequence[tuple[str, str, Any]]) -> Checked:
     return Checked(dataset, [], warnings)
 
 
-def _unused_sources(merged: dict[str, dict[str, Any]], origin: dict[str, dict[str, str]]) -> list:
+def _unused_sources(
+    merged: dict[str, dict[str, Any]], origin: dict[str, dict[str, tuple[str, int]]]
+) -> list[DataError]:
     cited = {
         source_id
         for key in ("places", "events", "facts")
@@ -694,12 +693,12 @@ def _unused_sources(merged: dict[str, dict[str, Any]], origin: dict[str, dict[st
     warnings = []
     for source_id in merged["sources"]:
         if source_id not in cited:
-            path, _, line = origin["sources"][source_id].rpartition(":")
+            path, line = origin["sources"][source_id]
             warnings.append(
                 DataError(
                     path,
                     f"warning: source {source_id!r} is cited by no event, fact or place",
-                    int(line),
+                    line,
                     hint="cite it, or remove it",
                 )
             )
