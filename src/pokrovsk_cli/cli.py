@@ -591,7 +591,7 @@ def validate(
         print(problem.message)
         if problem.hint:
             print(f"  hint: {problem.hint}")
-    names = ", ".join(["bundled data" if not no_bundled else "", *map(str, paths)]).strip(", ")
+    names = ", ".join([*([] if no_bundled else ["bundled data"]), *map(str, paths)])
     warned = f", {len(checked.warnings)} warning(s)" if checked.warnings else ""
     if checked.problems:
         print(f"{len(checked.problems)} problem(s){warned} in {names}")

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from pokrovsk_cli.dates import DATA_DATE_FORMS, DateParseError, parse_data_date
-from pokrovsk_cli.errors import DataError
+from pokrovsk_cli.errors import DataError, UsageError
 from pokrovsk_cli.gc_pause import no_cyclic_gc
 from pokrovsk_cli.model import (
     Category,
@@ -778,8 +778,6 @@ def load_dataset(
     so the same files load again without parsing; `progress` hears what a slow load is doing.
     """
     if not bundled and not paths:
-        from pokrovsk_cli.errors import UsageError
-
         raise UsageError("--no-bundled needs at least one --data FILE")
     layers = _layer_files(paths, bundled)
     entry = _cache_entry(layers)
