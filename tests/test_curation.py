@@ -44,6 +44,7 @@ def test_validate_prints_every_problem_with_its_position(runner):
     files = [HOSTILE / "fact-status.yaml", HOSTILE / "not-yaml.yaml", HOSTILE / "bad-date.yaml"]
     result = run(runner, "validate", "--no-bundled", *map(str, files))
     assert result.exit_code == 1
+    assert result.stderr == ""  # the problems are the output, not an error of the tool
     lines = result.stdout.splitlines()
     problems = [line for line in lines if not line.startswith(("  hint:", "ok:"))][:-1]
     assert all(POSITION.match(line) for line in problems), problems

@@ -19,22 +19,14 @@ try:  # typer vendors click from 0.2x on; older releases depend on click itself
 except ImportError:  # pragma: no cover
     from click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 
-from pokrovsk_cli import __version__
+from pokrovsk_cli import __version__, commands
+from pokrovsk_cli.commands import Destination, Filters, fail, report_errors
 from pokrovsk_cli.dates import USER_DATE_FORMS, DateParseError, parse_user_date
-from pokrovsk_cli.errors import ExitCode, NotFoundError, PokrovskError
-from pokrovsk_cli.errors import UsageError as PokrovskUsageError
-from pokrovsk_cli.formats import OutputOptions, formats_for
+from pokrovsk_cli.errors import ExitCode
+from pokrovsk_cli.formats import formats_for
 from pokrovsk_cli.model import Category, DateSpan, Period, Status
 
 _state = {"debug": bool(os.environ.get("POKROVSK_DEBUG"))}
-
-
-def _fail(message: str, hint: str | None, code: int) -> None:
-    """Print one error line (and a hint) to stderr, never through markup, and exit."""
-    print(f"pokrovsk: error: {message}", file=sys.stderr)
-    if hint:
-        print(f"hint: {hint}", file=sys.stderr)
-    sys.exit(code)
 
 
 class _Group(TyperGroup):
@@ -49,11 +41,11 @@ class _Group(TyperGroup):
             sys.exit(0)
         except UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else "pokrovsk"
-            _fail(exc.format_message(), f"see '{command} --help'", ExitCode.USAGE)
+            fail(exc.format_message(), f"see '{command} --help'", ExitCode.USAGE)
         except ClickException as exc:
-            _fail(exc.format_message(), None, exc.exit_code)
+            fail(exc.format_message(), None, exc.exit_code)
         except typer.Abort:
-            _fail("aborted", None, 130)
+            fail("aborted", None, 130)
         sys.exit(result if isinstance(result, int) else 0)
 
 
@@ -79,18 +71,7 @@ def reports_errors(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except PokrovskError as exc:
-            if _state["debug"]:
-                raise
-            _fail(exc.message, exc.hint, exc.exit_code)
-        except (BrokenPipeError, typer.Exit, SystemExit):
-            raise  # a closed pipe (`| head`) is handled quietly by typer: exit 1, no message
-        except Exception as exc:  # a bug: say so plainly, keep the traceback for --debug
-            if _state["debug"]:
-                raise
-            _fail(f"internal error: {exc!r}", "run again with --debug for the traceback", 1)
+        return report_errors(lambda: command(*args, **kwargs), debug=_state["debug"])
 
     return wrapper  # type: ignore[return-value]
 
@@ -192,41 +173,6 @@ NoBundledOption = Annotated[
 ]
 
 
-def _load(data: list[Path] | None, no_bundled: bool) -> Any:
-    """The bundled dataset with POKROVSK_DATA's files and then --data's files on top."""
-    from pokrovsk_cli.dataset import data_paths_from_env, load_dataset
-
-    paths = [*data_paths_from_env(), *(data or [])]
-    if not sys.stderr.isatty():
-        return load_dataset(paths, bundled=not no_bundled)
-    from pokrovsk_cli.render_progress import SlowLoadProgress
-
-    with SlowLoadProgress() as shown:  # appears only if loading takes over a second
-        return load_dataset(paths, bundled=not no_bundled, progress=shown.update)
-
-
-def _emit(
-    kind: str,
-    items: Any,
-    dataset: Any,
-    output_format: Enum | None,
-    output: str | None = None,
-    force: bool = False,
-    columns: str | None = None,
-    no_header: bool = False,
-    excel: bool = False,
-) -> None:
-    """Hand a listing to its writer; a person is reading only on a terminal with no format."""
-    from pokrovsk_cli.output import STDOUT, emit
-    from pokrovsk_cli.records import Listing
-
-    fmt = output_format.value if output_format else None
-    to_screen = fmt is None and output in (None, STDOUT) and sys.stdout.isatty()
-    picked = tuple(c.strip() for c in columns.split(",") if c.strip()) if columns else None
-    options = OutputOptions(terminal=to_screen, columns=picked, header=not no_header, excel=excel)
-    emit(Listing(kind, items, dataset), fmt, output, force=force, options=options)
-
-
 SinceOption = Annotated[
     DateSpan | None,
     typer.Option(
@@ -273,8 +219,7 @@ SearchOption = Annotated[
 ]
 
 
-def _select(
-    dataset: Any,
+def _filters(
     since: DateSpan | None,
     until: DateSpan | None,
     on: DateSpan | None,
@@ -283,25 +228,23 @@ def _select(
     place: list[str] | None,
     status: list[Status] | None,
     search: str | None,
-    limit: int | None = None,
-    reverse: bool = False,
-) -> Any:
-    """The events that pass the timeline filters (shared by timeline and chart)."""
-    from pokrovsk_cli.query import EventFilter, resolve_places, select_events
+) -> Filters:
+    return Filters(
+        since, until, on, tuple(category or ()), tuple(tag or ()), tuple(place or ()),
+        tuple(status or ()), search,
+    )  # fmt: skip
 
-    wanted = EventFilter(
-        since=since,
-        until=until,
-        on=on,
-        categories=tuple(category or ()),
-        tags=tuple(tag or ()),
-        places=resolve_places(place or (), dataset.places),
-        statuses=tuple(status or ()),
-        search=search,
-        limit=limit,
-        reverse=reverse,
-    )
-    return select_events(dataset.events, wanted, dataset.places)
+
+def _to(
+    output_format: Enum | None,
+    output: str | None,
+    force: bool = False,
+    columns: str | None = None,
+    no_header: bool = False,
+    excel: bool = False,
+) -> Destination:
+    fmt = output_format.value if output_format else None
+    return Destination(fmt, output, force, columns, no_header, excel)
 
 
 @app.command()
@@ -350,13 +293,9 @@ def timeline(
 
       pokrovsk timeline -f csv --columns date,id,title --excel -o events.csv
     """
-    dataset = _load(data, no_bundled)
-    filters = (since, until, on, category, tag, place, status, search)
-    events = _select(dataset, *filters, limit=limit, reverse=reverse)
-    if events or (output_format and output in (None, "-")):  # stdout stays parseable
-        _emit("events", events, dataset, output_format, output, force, columns, no_header, excel)
-    if not events:
-        raise NotFoundError("no events match these filters", "try fewer or wider filters")
+    filters = _filters(since, until, on, category, tag, place, status, search)
+    to = _to(output_format, output, force, columns, no_header, excel)
+    commands.timeline(filters, to, limit=limit, reverse=reverse, data=data, no_bundled=no_bundled)
 
 
 @app.command()
@@ -379,11 +318,8 @@ def show(
 
       pokrovsk show avdiivka-falls --format json
     """
-    from pokrovsk_cli.query import find_event
-
-    dataset = _load(data, no_bundled)
-    event = find_event(dataset.events, event_id)
-    _emit("event", event, dataset, output_format, output, force)
+    to = _to(output_format, output, force)
+    commands.show(event_id, to, data=data, no_bundled=no_bundled)
 
 
 @app.command()
@@ -429,21 +365,8 @@ def fact(
 
       pokrovsk fact --format csv > facts.csv
     """
-    dataset = _load(data, no_bundled)
-    to_stdout = output in (None, "-")
-    out = (output_format, output, force, columns, no_header, excel)
-    if not question:
-        _emit("facts", dataset.facts, dataset, *out)
-        return
-    from pokrovsk_cli.facts import FactIndex, look_up, no_answer
-
-    # A person gets the best answer and three more; scripts and files get up to five more.
-    alternatives = None if show_all else 3 if output_format is None and to_stdout else 5
-    lookup = look_up(" ".join(question), FactIndex(dataset), alternatives=alternatives)
-    if lookup.answer or (output_format and to_stdout):  # stdout stays parseable
-        _emit("answers", lookup, dataset, *out)
-    if not lookup.answer:
-        raise no_answer(lookup)
+    to = _to(output_format, output, force, columns, no_header, excel)
+    commands.fact(question, to, show_all=show_all, data=data, no_bundled=no_bundled)
 
 
 @app.command()
@@ -474,11 +397,8 @@ def places(
 
       pokrovsk places --output places.geojson
     """
-    from pokrovsk_cli.geo import HOME_PLACE, distances_from
-
-    dataset = _load(data, no_bundled)
-    rows = distances_from(dataset.places.get(HOME_PLACE), dataset.places.values())
-    _emit("places", rows, dataset, output_format, output, force, columns, no_header, excel)
+    to = _to(output_format, output, force, columns, no_header, excel)
+    commands.places(to, data=data, no_bundled=no_bundled)
 
 
 @app.command()
@@ -505,11 +425,8 @@ def sources(
 
       pokrovsk sources --format json | jq '.sources[] | select(.events > 5) | .id'
     """
-    from pokrovsk_cli.citations import count_citations
-
-    dataset = _load(data, no_bundled)
-    uses = count_citations(dataset)
-    _emit("sources", uses, dataset, output_format, output, force, columns, no_header, excel)
+    to = _to(output_format, output, force, columns, no_header, excel)
+    commands.sources(to, data=data, no_bundled=no_bundled)
 
 
 @app.command()
@@ -543,14 +460,8 @@ def chart(
 
       pokrovsk chart --since 2025 --by week --category military
     """
-    from pokrovsk_cli.periods import count_events
-    from pokrovsk_cli.render_chart import write_chart
-
-    dataset = _load(data, no_bundled)
-    events = _select(dataset, since, until, on, category, tag, place, status, search)
-    if not events:
-        raise NotFoundError("no events match these filters", "try fewer or wider filters")
-    write_chart(count_events(events, by), sys.stdout, OutputOptions(terminal=sys.stdout.isatty()))
+    filters = _filters(since, until, on, category, tag, place, status, search)
+    commands.chart(filters, by=by, data=data, no_bundled=no_bundled)
 
 
 @app.command()
@@ -566,7 +477,7 @@ def validate(
         ),
     ] = None,
     no_bundled: NoBundledOption = False,
-) -> None:
+) -> int:
     """Check dataset files and print every problem as file:line:column: message.
 
     Files are checked the way they are loaded: on top of the bundled data, so they
@@ -581,27 +492,7 @@ def validate(
 
       pokrovsk validate --no-bundled newsroom.yaml
     """
-    from pokrovsk_cli.dataset import data_paths_from_env, validate_files
-
-    paths = files if files else data_paths_from_env()
-    if no_bundled and not paths:
-        raise PokrovskUsageError("--no-bundled needs at least one FILE to check")
-    checked = validate_files(paths, bundled=not no_bundled)
-    for problem in [*checked.problems, *checked.warnings]:
-        print(problem.message)
-        if problem.hint:
-            print(f"  hint: {problem.hint}")
-    names = ", ".join([*([] if no_bundled else ["bundled data"]), *map(str, paths)])
-    warned = f", {len(checked.warnings)} warning(s)" if checked.warnings else ""
-    if checked.problems:
-        print(f"{len(checked.problems)} problem(s){warned} in {names}")
-        raise typer.Exit(ExitCode.ERROR)
-    data = checked.dataset
-    assert data is not None
-    print(
-        f"ok: {names}: {len(data.events)} events, {len(data.facts)} facts,"
-        f" {len(data.places)} places, {len(data.sources)} sources{warned}"
-    )
+    return commands.validate(files, no_bundled=no_bundled)  # the exit code
 
 
 @app.command()
@@ -616,12 +507,7 @@ def schema() -> None:
       # VS Code (YAML extension): first line of your file
       # yaml-language-server: $schema=./pokrovsk.schema.json
     """
-    import json
-
-    from pokrovsk_cli.schema import dataset_schema
-
-    json.dump(dataset_schema(), sys.stdout, indent=2)
-    sys.stdout.write("\n")
+    commands.schema()
 
 
 new_app = typer.Typer(
@@ -652,11 +538,7 @@ def new_event(
 
       pokrovsk validate my-events.yaml
     """
-    from pokrovsk_cli.templates import event_template
-
-    dataset = _load(data, no_bundled)
-    taken = {*(e.id for e in dataset.events), *dataset.sources}
-    sys.stdout.write(event_template(title, date.today(), taken))
+    commands.new_event(title, data=data, no_bundled=no_bundled)
 
 
 def main() -> None:

@@ -1,0 +1,255 @@
+"""What each command does once its options are parsed, without importing Typer.
+
+Two front ends call these: the Typer app (cli.py), which owns --help and every usage error, and
+the fast path (fastpath.py), which parses the common calls itself because importing Typer costs
+more than the rest of a lookup. Values arrive converted: dates as DateSpan, categories and
+statuses as Enums, a format as its name.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+from pokrovsk_cli.errors import ExitCode, NotFoundError, PokrovskError
+from pokrovsk_cli.formats import OutputOptions
+from pokrovsk_cli.model import Category, DateSpan, Period, Status
+
+
+def fail(message: str, hint: str | None, code: int) -> NoReturn:
+    """Print one error line (and a hint) to stderr, never through markup, and exit."""
+    print(f"pokrovsk: error: {message}", file=sys.stderr)
+    if hint:
+        print(f"hint: {hint}", file=sys.stderr)
+    sys.exit(code)
+
+
+def report_errors(run: Callable[[], Any], *, debug: bool) -> Any:
+    """Run a command; our errors become one line on stderr and their exit code.
+
+    A bug is reported as an internal error; --debug lets every traceback through instead.
+    """
+    try:
+        return run()
+    except PokrovskError as exc:
+        if debug:
+            raise
+        fail(exc.message, exc.hint, exc.exit_code)
+    except (BrokenPipeError, SystemExit):
+        raise  # a closed pipe (`| head`) is each front end's to end quietly
+    except Exception as exc:  # a bug: say so plainly, keep the traceback for --debug
+        if debug:
+            raise
+        fail(f"internal error: {exc!r}", "run again with --debug for the traceback", 1)
+
+
+def load(data: list[Path] | None, no_bundled: bool) -> Any:
+    """The bundled dataset with POKROVSK_DATA's files and then --data's files on top."""
+    from pokrovsk_cli.dataset import data_paths_from_env, load_dataset
+
+    paths = [*data_paths_from_env(), *(data or [])]
+    if not sys.stderr.isatty():
+        return load_dataset(paths, bundled=not no_bundled)
+    from pokrovsk_cli.render_progress import SlowLoadProgress
+
+    with SlowLoadProgress() as shown:  # appears only if loading takes over a second
+        return load_dataset(paths, bundled=not no_bundled, progress=shown.update)
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """The timeline filters, as given: places by any of their names."""
+
+    since: DateSpan | None = None
+    until: DateSpan | None = None
+    on: DateSpan | None = None
+    category: tuple[Category, ...] = ()
+    tag: tuple[str, ...] = ()
+    place: tuple[str, ...] = ()
+    status: tuple[Status, ...] = ()
+    search: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Destination:
+    """Where a listing goes and in what format (None: a table, or what the file name says)."""
+
+    fmt: str | None = None
+    output: str | None = None
+    force: bool = False
+    columns: str | None = None
+    no_header: bool = False
+    excel: bool = False
+
+    @property
+    def stdout(self) -> bool:
+        return self.output in (None, "-")
+
+
+def emit(kind: str, items: Any, dataset: Any, to: Destination) -> None:
+    """Hand a listing to its writer; a person is reading only on a terminal with no format."""
+    from pokrovsk_cli.output import emit as write
+    from pokrovsk_cli.records import Listing
+
+    to_screen = to.fmt is None and to.stdout and sys.stdout.isatty()
+    columns = tuple(c.strip() for c in to.columns.split(",") if c.strip()) if to.columns else None
+    options = OutputOptions(
+        terminal=to_screen, columns=columns, header=not to.no_header, excel=to.excel
+    )
+    write(Listing(kind, items, dataset), to.fmt, to.output, force=to.force, options=options)
+
+
+def select(dataset: Any, filters: Filters, limit: int | None = None, reverse: bool = False) -> Any:
+    """The events that pass the timeline filters (shared by timeline and chart)."""
+    from pokrovsk_cli.query import EventFilter, resolve_places, select_events
+
+    wanted = EventFilter(
+        since=filters.since,
+        until=filters.until,
+        on=filters.on,
+        categories=filters.category,
+        tags=filters.tag,
+        places=resolve_places(filters.place, dataset.places),
+        statuses=filters.status,
+        search=filters.search,
+        limit=limit,
+        reverse=reverse,
+    )
+    return select_events(dataset.events, wanted, dataset.places)
+
+
+def timeline(
+    filters: Filters,
+    to: Destination,
+    *,
+    limit: int | None = None,
+    reverse: bool = False,
+    data: list[Path] | None = None,
+    no_bundled: bool = False,
+) -> None:
+    """Events that pass the filters, in date order, in the chosen format."""
+    dataset = load(data, no_bundled)
+    events = select(dataset, filters, limit=limit, reverse=reverse)
+    if events or (to.fmt and to.stdout):  # stdout stays parseable
+        emit("events", events, dataset, to)
+    if not events:
+        raise NotFoundError("no events match these filters", "try fewer or wider filters")
+
+
+def show(
+    event_id: str, to: Destination, *, data: list[Path] | None = None, no_bundled: bool = False
+) -> None:
+    """One event in full."""
+    from pokrovsk_cli.query import find_event
+
+    dataset = load(data, no_bundled)
+    emit("event", find_event(dataset.events, event_id), dataset, to)
+
+
+def fact(
+    question: list[str] | None,
+    to: Destination,
+    *,
+    show_all: bool = False,
+    data: list[Path] | None = None,
+    no_bundled: bool = False,
+) -> None:
+    """The best answer to a question (and the next best), or every fact with no question."""
+    dataset = load(data, no_bundled)
+    if not question:
+        emit("facts", dataset.facts, dataset, to)
+        return
+    from pokrovsk_cli.facts import FactIndex, look_up, no_answer
+
+    # A person gets the best answer and three more; scripts and files get up to five more.
+    alternatives = None if show_all else 3 if to.fmt is None and to.stdout else 5
+    lookup = look_up(" ".join(question), FactIndex(dataset), alternatives=alternatives)
+    if lookup.answer or (to.fmt and to.stdout):  # stdout stays parseable
+        emit("answers", lookup, dataset, to)
+    if not lookup.answer:
+        raise no_answer(lookup)
+
+
+def places(to: Destination, *, data: list[Path] | None = None, no_bundled: bool = False) -> None:
+    """Places nearest Pokrovsk first, with distance and bearing."""
+    from pokrovsk_cli.geo import HOME_PLACE, distances_from
+
+    dataset = load(data, no_bundled)
+    rows = distances_from(dataset.places.get(HOME_PLACE), dataset.places.values())
+    emit("places", rows, dataset, to)
+
+
+def sources(to: Destination, *, data: list[Path] | None = None, no_bundled: bool = False) -> None:
+    """Sources, most cited first."""
+    from pokrovsk_cli.citations import count_citations
+
+    dataset = load(data, no_bundled)
+    emit("sources", count_citations(dataset), dataset, to)
+
+
+def chart(
+    filters: Filters,
+    *,
+    by: Period = Period.MONTH,
+    data: list[Path] | None = None,
+    no_bundled: bool = False,
+) -> None:
+    """A bar per period of the events that pass the filters."""
+    from pokrovsk_cli.periods import count_events
+    from pokrovsk_cli.render_chart import write_chart
+
+    dataset = load(data, no_bundled)
+    events = select(dataset, filters)
+    if not events:
+        raise NotFoundError("no events match these filters", "try fewer or wider filters")
+    write_chart(count_events(events, by), sys.stdout, OutputOptions(terminal=sys.stdout.isatty()))
+
+
+def validate(files: list[Path] | None, *, no_bundled: bool = False) -> int:
+    """Print every problem of the files; the exit code says whether there were any."""
+    from pokrovsk_cli.dataset import data_paths_from_env, validate_files
+    from pokrovsk_cli.errors import UsageError
+
+    paths = files if files else data_paths_from_env()
+    if no_bundled and not paths:
+        raise UsageError("--no-bundled needs at least one FILE to check")
+    checked = validate_files(paths, bundled=not no_bundled)
+    for problem in [*checked.problems, *checked.warnings]:
+        print(problem.message)
+        if problem.hint:
+            print(f"  hint: {problem.hint}")
+    names = ", ".join([*([] if no_bundled else ["bundled data"]), *map(str, paths)])
+    warned = f", {len(checked.warnings)} warning(s)" if checked.warnings else ""
+    if checked.problems:
+        print(f"{len(checked.problems)} problem(s){warned} in {names}")
+        return ExitCode.ERROR
+    data = checked.dataset
+    assert data is not None
+    print(
+        f"ok: {names}: {len(data.events)} events, {len(data.facts)} facts,"
+        f" {len(data.places)} places, {len(data.sources)} sources{warned}"
+    )
+    return ExitCode.OK
+
+
+def schema() -> None:
+    """The dataset file format as JSON Schema."""
+    import json
+
+    from pokrovsk_cli.schema import dataset_schema
+
+    json.dump(dataset_schema(), sys.stdout, indent=2)
+    sys.stdout.write("\n")
+
+
+def new_event(title: str, *, data: list[Path] | None = None, no_bundled: bool = False) -> None:
+    """A YAML template for a new event with today's date and an id nobody uses."""
+    from pokrovsk_cli.templates import event_template
+
+    dataset = load(data, no_bundled)
+    taken = {*(e.id for e in dataset.events), *dataset.sources}
+    sys.stdout.write(event_template(title, date.today(), taken))
