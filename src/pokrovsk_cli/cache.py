@@ -10,13 +10,17 @@ The cache is best effort: an unwritable folder just means no cache.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+try:  # the built-in module: hashlib would also load OpenSSL (~3 ms) for a hash it need not use
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Pythons
+    from hashlib import blake2b
 
 from pokrovsk_cli import __version__
 from pokrovsk_cli.gc_pause import no_cyclic_gc
@@ -52,9 +56,9 @@ def enabled() -> bool:
 
 def cache_path(layers: Sequence[tuple[Path, str]], schema_version: int) -> Path:
     """Where the cache entry for exactly these files, with these contents, lives."""
-    content = hashlib.blake2b(digest_size=20)
+    content = blake2b(digest_size=20)
     content.update(f"{_MAGIC}:{CACHE_FORMAT}:{schema_version}:{__version__}".encode())
-    names = hashlib.blake2b(digest_size=8)
+    names = blake2b(digest_size=8)
     for path, label in layers:
         data = path.read_bytes()
         for part in (label.encode(), str(len(data)).encode(), data):
@@ -193,7 +197,7 @@ def read(path: Path) -> Dataset | None:
             header = json.loads(handle.readline())
             if header.get("magic") != _MAGIC or header.get("format") != CACHE_FORMAT:
                 return None
-            checksum = hashlib.blake2b(digest_size=20)
+            checksum = blake2b(digest_size=20)
             for line in handle:
                 checksum.update(line)
                 row = json.loads(line)
@@ -217,7 +221,7 @@ def read(path: Path) -> Dataset | None:
 
 def write(path: Path, dataset: Dataset) -> None:
     """Store a checked dataset atomically; on any failure, store nothing and carry on."""
-    checksum = hashlib.blake2b(digest_size=20)
+    checksum = blake2b(digest_size=20)
     lines = []
     for row in _rows(dataset):
         line = json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"

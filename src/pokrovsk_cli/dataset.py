@@ -6,15 +6,12 @@ nodes; nothing untyped gets past this module.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
-import reprlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from pokrovsk_cli.dates import DATA_DATE_FORMS, DateParseError, parse_data_date
 from pokrovsk_cli.errors import DataError, UsageError
@@ -40,8 +37,14 @@ MAX_FILE_BYTES = 128 * 1024 * 1024
 BUNDLED = "bundled"  # the `dataset` label of the bundled data
 DATA_ENV = "POKROVSK_DATA"
 
-_short = reprlib.Repr()
-_short.maxstring, _short.maxother, _short.maxlist, _short.maxdict, _short.maxlevel = 60, 60, 4, 4, 2
+
+def _brief(value: Any) -> str:
+    """repr() cut short: a hostile key or value must not flood an error message."""
+    import reprlib  # only messages need it
+
+    short = reprlib.Repr()
+    short.maxstring, short.maxother, short.maxlist, short.maxdict, short.maxlevel = 60, 60, 4, 4, 2
+    return short.repr(value)
 
 
 def bundled_data_path() -> Path:
@@ -129,7 +132,7 @@ def _make_loader(check_aliases: bool) -> type:
             seen: set[Any] = set()
             for key_node, _ in node.value:
                 if key_node.value in seen:
-                    message = f"duplicate key {_short.repr(key_node.value)}"
+                    message = f"duplicate key {_brief(key_node.value)}"
                     raise _YamlProblem(message, *_position(key_node))
                 seen.add(key_node.value)
         result.line, result.column = _position(node)
@@ -237,9 +240,11 @@ class _Entry:
         self.what = what
         for key in raw:
             if key not in fields:
+                import difflib  # only a misspelt field needs it
+
                 close = difflib.get_close_matches(str(key), sorted(fields), n=1)
                 hint = f"did you mean {close[0]!r}?" if close else None
-                self.report(key, f"unknown field {_short.repr(key)} in {what}", hint)
+                self.report(key, f"unknown field {_brief(key)} in {what}", hint)
 
     def where(self, key: str) -> tuple[int, int]:
         return self.raw.positions.get(key, (self.raw.line, self.raw.column))
@@ -279,9 +284,7 @@ class _Entry:
         items = []
         for item in value:
             if not isinstance(item, str) or not item.strip():
-                self.report(
-                    key, f"{key!r} must hold only non-empty text, found {_short.repr(item)}"
-                )
+                self.report(key, f"{key!r} must hold only non-empty text, found {_brief(item)}")
                 continue
             items.append(item.strip())
         if required and not items:
@@ -323,7 +326,7 @@ class _Entry:
             return enum(value)
         except ValueError:
             allowed = ", ".join(member.value for member in enum)
-            self.report(key, f"{key!r} is {_short.repr(value)}, not one of: {allowed}")
+            self.report(key, f"{key!r} is {_brief(value)}, not one of: {allowed}")
             return None
 
 
@@ -407,12 +410,12 @@ def _check_id(entry: _Entry, seen: dict[str, tuple[int, int]]) -> str | None:
         return None
     if not ID_PATTERN.fullmatch(ident):
         entry.report(
-            "id", f"id {_short.repr(ident)} is not kebab-case", hint="use e.g. 'avdiivka-falls'"
+            "id", f"id {_brief(ident)} is not kebab-case", hint="use e.g. 'avdiivka-falls'"
         )
     if ident in seen:
         line, _ = seen[ident]
         entry.report(
-            "id", f"duplicate {entry.what} id {_short.repr(ident)} (first defined on line {line})"
+            "id", f"duplicate {entry.what} id {_brief(ident)} (first defined on line {line})"
         )
     else:
         seen[ident] = entry.where("id")
@@ -422,17 +425,21 @@ def _check_id(entry: _Entry, seen: dict[str, tuple[int, int]]) -> str | None:
 def _check_refs(entry: _Entry, key: str, refs: tuple[str, ...], known: dict[str, Any]) -> None:
     for ref in refs:
         if ref not in known:
+            import difflib  # only an unknown reference needs it
+
             close = difflib.get_close_matches(ref, list(known), n=1)
             hint = f"did you mean {close[0]!r}?" if close else f"define it under '{key}' first"
-            entry.report(key, f"{entry.what} cites unknown {key[:-1]} {_short.repr(ref)}", hint)
+            entry.report(key, f"{entry.what} cites unknown {key[:-1]} {_brief(ref)}", hint)
 
 
 def _check_url(entry: _Entry, url: str | None) -> str | None:
     if not url:
         return None
+    from urllib.parse import urlsplit  # only a YAML load checks URLs, never a cached one
+
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        entry.report("url", f"url {_short.repr(url)} is not a well-formed http(s) address")
+        entry.report("url", f"url {_brief(url)} is not a well-formed http(s) address")
     return url
 
 
@@ -619,9 +626,7 @@ def check_layers(layers: Sequence[tuple[str, str, Any]]) -> Checked:
         version = doc.get("schema_version", SCHEMA_VERSION)
         if version != SCHEMA_VERSION:
             where = doc.positions.get("schema_version")
-            checker.report(
-                where, f"schema_version {_short.repr(version)} is not supported (expected 1)"
-            )
+            checker.report(where, f"schema_version {_brief(version)} is not supported (expected 1)")
         docs.append((checker, doc))
     merged: dict[str, dict[str, Any]] = {key: {} for key in _COLLECTIONS}
     origin: dict[str, dict[str, tuple[str, int]]] = {key: {} for key in _COLLECTIONS}
@@ -652,7 +657,7 @@ def check_layers(layers: Sequence[tuple[str, str, Any]]) -> Checked:
                     if not replaces:
                         checker.report(
                             (line, column),
-                            f"duplicate {what} id {_short.repr(item.id)}: already defined at"
+                            f"duplicate {what} id {_brief(item.id)}: already defined at"
                             f" {earlier[0]}:{earlier[1]}",
                             "give it another id, or add 'replaces: true' to replace that one",
                         )
@@ -660,7 +665,7 @@ def check_layers(layers: Sequence[tuple[str, str, Any]]) -> Checked:
                 elif replaces and item.id not in merged[key]:
                     checker.report(
                         (line, column),
-                        f"{what} {_short.repr(item.id)} says 'replaces: true' but no earlier"
+                        f"{what} {_brief(item.id)} says 'replaces: true' but no earlier"
                         f" file defines it",
                         "remove 'replaces', or check the id",
                     )

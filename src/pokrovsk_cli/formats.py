@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from pokrovsk_cli.errors import UsageError
 
@@ -38,14 +38,13 @@ def _each(function: str, kinds: tuple[str, ...] = LIST_KINDS) -> dict[str, str]:
     return dict.fromkeys(kinds, function)
 
 
-@dataclass(frozen=True, slots=True)
-class Format:
+class Format(NamedTuple):
     """An output format: its writer for each kind of listing it makes sense for."""
 
     summary: str
     writers: dict[str, str]  # kind -> "module:function"
     extensions: tuple[str, ...] = ()
-    options: frozenset[str] = field(default_factory=frozenset)  # columns, header, excel
+    options: frozenset[str] = frozenset()  # columns, header, excel
 
 
 _TABULAR = frozenset({"columns", "header", "excel"})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -51,6 +50,8 @@ def resolve_places(names: Iterable[str], places: Mapping[str, Place]) -> tuple[s
     for name in names:
         place_id = index.get(fold(name.strip()))
         if place_id is None:
+            import difflib  # only a miss needs suggestions
+
             close = difflib.get_close_matches(fold(name), list(index), n=3)
             hint = (
                 f"did you mean: {', '.join(close)}?"
@@ -133,6 +134,8 @@ def find_event(events: Iterable[Event], event_id: str) -> Event:
     by_id = {event.id: event for event in events}
     if event_id in by_id:
         return by_id[event_id]
+    import difflib  # only a miss needs suggestions
+
     wanted = fold(event_id)
     close = [known for known in by_id if wanted in known]
     close += difflib.get_close_matches(event_id, list(by_id), n=3, cutoff=0.4)

@@ -10,13 +10,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pokrovsk_cli.citations import SourceUse
 from pokrovsk_cli.dataset import SCHEMA_VERSION
-from pokrovsk_cli.geo import HOME_PLACE, PlaceDistance
 from pokrovsk_cli.model import Dataset, Event, Fact, Source
 
 if TYPE_CHECKING:  # facts.py loads RapidFuzz; the other paths never need it
+    from pokrovsk_cli.citations import SourceUse
     from pokrovsk_cli.facts import Answer, Lookup
+    from pokrovsk_cli.geo import PlaceDistance
 
 # What a command hands to a writer: the kind of items, the items, and their dataset.
 EVENTS, EVENT, FACTS, ANSWERS, PLACES, SOURCES = (
@@ -298,6 +298,8 @@ def json_document(listing: Listing) -> dict[str, Any]:
         document["answer"] = answer_record(answer, dataset) if answer else None
         document["alternatives"] = [answer_record(a, dataset) for a in items.matches[1:]]
     elif listing.kind == PLACES:
+        from pokrovsk_cli.geo import HOME_PLACE
+
         document["distances_from"] = HOME_PLACE if HOME_PLACE in dataset.places else None
         document["places"] = [place_record(row) for row in items]
     elif listing.kind == SOURCES:
