@@ -1,4 +1,8 @@
-"""Start-up discipline: each path loads only what it needs (STYLE.md 8)."""
+"""Start-up discipline: each path loads only what it needs (STYLE.md 8).
+
+Through the console script's entry point, as a user runs it: the everyday commands never load
+Typer (fastpath.py), and machine formats never load Rich.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +15,13 @@ from .conftest import SMALL
 
 PROBE = """
 import sys
-from pokrovsk_cli.cli import main
+from pokrovsk_cli.entry import main
 sys.argv = ["pokrovsk", *{args!r}]
 try:
     main()
 except SystemExit:
     pass
-heavy = sorted(m for m in ("rich", "dateutil", "rapidfuzz") if m in sys.modules)
+heavy = sorted(m for m in ("typer", "rich", "dateutil", "rapidfuzz") if m in sys.modules)
 print("LOADED:" + ",".join(heavy), file=sys.stderr)
 """
 
@@ -40,6 +44,9 @@ def loaded_modules(*args: str) -> set[str]:
         (["fact", "--format", "csv"], set()),
         (["fact", "prewar population", "--format", "json"], {"rapidfuzz"}),
         (["fact", "prewar population"], {"rapidfuzz", "rich"}),
+        (["timeline", "--since", "2024"], {"rich"}),
+        (["show", "day-event"], {"rich"}),
+        (["chart"], {"rich"}),
     ],
 )
 def test_machine_formats_load_only_what_they_need(args, allowed):

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
 from pokrovsk_cli.errors import ExitCode, NotFoundError, PokrovskError
 from pokrovsk_cli.formats import OutputOptions
@@ -60,8 +59,7 @@ def load(data: list[Path] | None, no_bundled: bool) -> Any:
         return load_dataset(paths, bundled=not no_bundled, progress=shown.update)
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
+class Filters(NamedTuple):
     """The timeline filters, as given: places by any of their names."""
 
     since: DateSpan | None = None
@@ -74,8 +72,7 @@ class Filters:
     search: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Destination:
+class Destination(NamedTuple):
     """Where a listing goes and in what format (None: a table, or what the file name says)."""
 
     fmt: str | None = None
