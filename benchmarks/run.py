@@ -2,9 +2,13 @@
 
 Every figure is the median of repeated whole-process runs on this machine, in this run.
 Terminal cases run on a pseudo-terminal 100 columns wide; piped cases write to a pipe.
-Peers (jrnl, sqlite-utils) are found on PATH or in --peers (a virtual environment's bin
-folder); install them apart from pokrovsk, e.g. `python -m venv /tmp/peers &&
-/tmp/peers/bin/pip install jrnl sqlite-utils`. A missing peer is reported, not guessed.
+pokrovsk is measured as a user has it: this checkout installed (not editable) into a fresh
+virtual environment, where pip compiles the bytecode, run through its console script; the
+minimal Typer app runs on that environment's Python, so with the same Typer and Rich. --bin
+reuses an environment made before. Peers (jrnl, sqlite-utils) are found on PATH or in --peers
+(a virtual environment's bin folder); install them apart from pokrovsk, e.g.
+`python -m venv /tmp/peers && /tmp/peers/bin/pip install jrnl sqlite-utils`. A missing peer is
+reported, not guessed.
 
     python benchmarks/run.py [--runs 15] [--sizes 1000,10000,100000] [--peers /tmp/peers/bin]
 """
@@ -27,8 +31,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-
-BIN = Path(sys.executable).parent
+CHECKOUT = HERE.parent
 JOURNAL = """\
 [2024-02-17 09:00:00 AM] Avdiivka falls; Ukrainian troops withdraw.
 
@@ -98,7 +101,7 @@ def startup(
 ) -> list[tuple[str, float, str, float | None, float]]:
     env = {**os.environ, "COLUMNS": "100", "POKROVSK_CACHE_DIR": str(work / "cache")}
     env.pop("NO_COLOR", None)
-    pokrovsk = [str(BIN / "pokrovsk")]
+    pokrovsk = [str(args.bin / "pokrovsk")]
     journal = work / "journal.txt"
     journal.write_text(JOURNAL)
     (work / "jrnl").mkdir()
@@ -118,7 +121,7 @@ def startup(
     )
     fact = median_ms([*pokrovsk, "fact", "prewar population"], env, True, args.runs)
     typer_app = median_ms(
-        [sys.executable, str(HERE / "minimal_typer_app.py")], env, True, args.runs
+        [str(args.bin / "python"), str(HERE / "minimal_typer_app.py")], env, True, args.runs
     )
     rows = []
     if jrnl:
@@ -145,13 +148,14 @@ def scale(args: argparse.Namespace, work: Path) -> list[tuple[int, float, float,
         data = work / f"events-{size}.yaml"
         # In a child process: a child forked from a runner holding 50 MB of YAML text would
         # count those pages in its own peak memory until it execs.
-        generator = [sys.executable, str(HERE / "generate.py"), str(size), "-o", str(data)]
+        python = str(args.bin / "python")
+        generator = [python, str(HERE / "generate.py"), str(size), "-o", str(data)]
         subprocess.run(generator, check=True, stdout=subprocess.DEVNULL)
         cache = work / f"cache-{size}"
         env = {**os.environ, "POKROVSK_CACHE_DIR": str(cache)}
-        command = [str(BIN / "pokrovsk"), "timeline", "--no-bundled", "--data", str(data)]
+        command = [str(args.bin / "pokrovsk"), "timeline", "--no-bundled", "--data", str(data)]
         command += ["--since", "2024", "-f", "csv"]
-        parse = [sys.executable, "-c", "import sys, yaml; yaml.load(open(sys.argv[1]).read(),"
+        parse = [python, "-c", "import sys, yaml; yaml.load(open(sys.argv[1]).read(),"
                  " Loader=yaml.CSafeLoader)", str(data)]  # fmt: skip
         first_runs, parse_runs = [], []
         for _ in range(args.first_runs):
@@ -171,6 +175,15 @@ def scale(args: argparse.Namespace, work: Path) -> list[tuple[int, float, float,
     return results
 
 
+def install(work: Path) -> Path:
+    """This checkout, installed as a user would install it; the environment's bin folder."""
+    venv = work / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", str(CHECKOUT)]
+    subprocess.run(pip, check=True)
+    return venv / "bin"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="runs per start-up case")
@@ -179,10 +192,16 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--peers", type=Path, default=None, help="bin folder with jrnl etc.")
     parser.add_argument("--no-scale", action="store_true")
+    parser.add_argument(
+        "--bin", type=Path, default=None, help="bin folder of an environment with pokrovsk"
+    )
     args = parser.parse_args()
     args.sizes = [int(size) for size in args.sizes.split(",") if size]
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
+        if args.bin is None:
+            print("installing this checkout into a fresh virtual environment...", file=sys.stderr)
+            args.bin = install(work)
         rows = startup(args, work)
         print(f"Start-up: median of {args.runs} whole-process runs (ms)")
         print(f"{'case':<26} {'ours':>7}  {'peer':<32} {'peer':>7}  {'ratio':>6}  target   result")

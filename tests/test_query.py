@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pokrovsk_cli.dates import parse_user_date
 from pokrovsk_cli.errors import NotFoundError, UsageError
@@ -116,3 +119,10 @@ def test_find_event_suggests_close_ids(small):
     with pytest.raises(NotFoundError) as info:
         find_event(small.events, "capture")
     assert "claimed-capture" in info.value.hint
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_fold_takes_a_shortcut_for_ascii_that_changes_nothing(text):
+    decomposed = unicodedata.normalize("NFKD", text)
+    slow = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    assert fold(text) == slow.replace("'", "")
