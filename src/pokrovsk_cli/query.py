@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from pokrovsk_cli.errors import NotFoundError, UsageError
 from pokrovsk_cli.model import Category, DateSpan, Event, Place, Status
@@ -21,8 +21,7 @@ def fold(text: str) -> str:
     return stripped.casefold().replace("'", "").replace("’", "").replace("ʼ", "")
 
 
-@dataclass(frozen=True, slots=True)
-class EventFilter:
+class EventFilter(NamedTuple):
     """What the user asked for; every field left empty matches everything."""
 
     since: DateSpan | None = None

@@ -7,8 +7,7 @@ Column orders never change; new columns are only ever appended.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pokrovsk_cli.dataset import SCHEMA_VERSION
 from pokrovsk_cli.model import Dataset, Event, Fact, Source
@@ -29,8 +28,7 @@ EVENTS, EVENT, FACTS, ANSWERS, PLACES, SOURCES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Listing:
+class Listing(NamedTuple):
     """Items of one kind on their way to a writer, with the dataset they came from.
 
     items: events (a sequence of Event), event (one Event), facts (Fact), answers (a Lookup),
