@@ -182,10 +182,14 @@ def test_unreadable_file_even_as_root(tmp_path, monkeypatch):
     locked = tmp_path / "locked.yaml"
     locked.write_text("events: []\n")
 
-    def refuse(self):
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    def refuse(file, *args, **kwargs):
+        if os.fspath(file) == str(locked):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", refuse)
     with pytest.raises(DataError, match="permission denied") as info:
         load_dataset([locked], bundled=False)
     assert info.value.message.startswith(str(locked))

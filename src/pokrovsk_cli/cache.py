@@ -14,8 +14,12 @@ import json
 import os
 from collections.abc import Iterator, Sequence
 from datetime import date
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from os import PathLike
+
+    Where = str | PathLike[str]  # paths are strings here: pathlib would cost a lookup 3 ms
 
 try:  # the built-in module: hashlib would also load OpenSSL (~3 ms) for a hash it need not use
     from _blake2 import blake2b
@@ -42,31 +46,32 @@ CACHE_ENV, NO_CACHE_ENV = "POKROVSK_CACHE_DIR", "POKROVSK_NO_CACHE"
 _MAGIC = "pokrovsk-cache"
 
 
-def cache_dir() -> Path:
+def cache_dir() -> str:
     """POKROVSK_CACHE_DIR, else $XDG_CACHE_HOME/pokrovsk, else ~/.cache/pokrovsk."""
     if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "pokrovsk"
+        return os.environ[CACHE_ENV]
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "pokrovsk")
 
 
 def enabled() -> bool:
     return not os.environ.get(NO_CACHE_ENV)
 
 
-def cache_path(layers: Sequence[tuple[Path, str]], schema_version: int) -> Path:
+def cache_path(layers: Sequence[tuple[Where, str]], schema_version: int) -> str:
     """Where the cache entry for exactly these files, with these contents, lives."""
     content = blake2b(digest_size=20)
     content.update(f"{_MAGIC}:{CACHE_FORMAT}:{schema_version}:{__version__}".encode())
     names = blake2b(digest_size=8)
     for path, label in layers:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
         for part in (label.encode(), str(len(data)).encode(), data):
             content.update(part)
             content.update(b"\0")
-        names.update(str(path.resolve()).encode() + b"\0")
+        names.update(os.path.realpath(path).encode() + b"\0")
     # The first part names the set of files, so a newer entry can replace an older one.
-    return cache_dir() / f"{names.hexdigest()}-{content.hexdigest()}.json"
+    return os.path.join(cache_dir(), f"{names.hexdigest()}-{content.hexdigest()}.json")
 
 
 # --- to and from plain data ------------------------------------------------------------------
@@ -182,7 +187,7 @@ def _fact(row: list[Any]) -> Fact:
 # --- reading and writing -------------------------------------------------------------------
 
 
-def read(path: Path) -> Dataset | None:
+def read(path: Where) -> Dataset | None:
     """The cached dataset, or None when there is none or it does not check out.
 
     Rows are read one line at a time, so the file's text and the dataset are never both in
@@ -193,7 +198,7 @@ def read(path: Path) -> Dataset | None:
     events: list[Event] = []
     facts: list[Fact] = []
     try:
-        with path.open("rb") as handle, no_cyclic_gc():
+        with open(path, "rb") as handle, no_cyclic_gc():
             header = json.loads(handle.readline())
             if header.get("magic") != _MAGIC or header.get("format") != CACHE_FORMAT:
                 return None
@@ -219,7 +224,7 @@ def read(path: Path) -> Dataset | None:
         return None
 
 
-def write(path: Path, dataset: Dataset) -> None:
+def write(path: Where, dataset: Dataset) -> None:
     """Store a checked dataset atomically; on any failure, store nothing and carry on."""
     checksum = blake2b(digest_size=20)
     lines = []
@@ -236,20 +241,21 @@ def write(path: Path, dataset: Dataset) -> None:
     }
     temporary = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        folder, name = os.path.split(os.fspath(path))
+        os.makedirs(folder, exist_ok=True)
         import tempfile
 
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
             stream.write(json.dumps(header).encode() + b"\n")
             stream.writelines(lines)
         os.replace(temporary, path)
         temporary = None
-        prefix = path.name.split("-")[0] + "-"
-        for old in path.parent.glob(prefix + "*.json"):  # older contents of the same files
-            if old != path:
+        prefix = name.split("-")[0] + "-"
+        for old in os.listdir(folder):  # older contents of the same files
+            if old.startswith(prefix) and old.endswith(".json") and old != name:
                 with contextlib.suppress(OSError):
-                    old.unlink()
+                    os.unlink(os.path.join(folder, old))
     except OSError:
         pass
     finally:

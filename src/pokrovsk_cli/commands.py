@@ -11,12 +11,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
-from typing import Any, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from pokrovsk_cli.errors import ExitCode, NotFoundError, PokrovskError
 from pokrovsk_cli.formats import OutputOptions
 from pokrovsk_cli.model import Category, DateSpan, Period, Status
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def fail(message: str, hint: str | None, code: int) -> NoReturn:

@@ -7,11 +7,11 @@ nodes; nothing untyped gets past this module.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pokrovsk_cli.dates import DATA_DATE_FORMS, DateParseError, parse_data_date
 from pokrovsk_cli.errors import DataError, UsageError
@@ -27,6 +27,13 @@ from pokrovsk_cli.model import (
     Source,
     Status,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    # A file is a str or a Path: the bundled data's is a str, so that a lookup on it never
+    # imports pathlib (3 ms); the files users give arrive as Paths.
+    Where = str | os.PathLike[str]
 
 SCHEMA_VERSION = 1
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -47,13 +54,21 @@ def _brief(value: Any) -> str:
     return short.repr(value)
 
 
-def bundled_data_path() -> Path:
+def bundled_file() -> str:
     """Where the dataset shipped with the package lives (inside the wheel, or the source tree)."""
-    packaged = Path(__file__).with_name("data") / "events.yaml"
-    if packaged.is_file():
+    packaged = os.path.join(os.path.dirname(__file__), "data", "events.yaml")
+    if os.path.isfile(packaged):
         return packaged
     # Editable installs and source checkouts: the file stays at the top level of the project.
-    return Path(__file__).resolve().parents[2] / "data" / "events.yaml"
+    project = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
+    return os.path.join(project, "data", "events.yaml")
+
+
+def bundled_data_path() -> Path:
+    """bundled_file() as a Path."""
+    from pathlib import Path
+
+    return Path(bundled_file())
 
 
 # --- YAML with positions -------------------------------------------------------------------
@@ -166,20 +181,21 @@ def _make_loader(check_aliases: bool) -> type:
     return Loader
 
 
-def read_yaml(path: Path) -> Any:
+def read_yaml(path: Where) -> Any:
     """Read one YAML document safely; every failure becomes a DataError naming the file."""
     import yaml
 
-    name = str(path)
+    name = os.fspath(path)
     try:
-        size = path.stat().st_size
-        if path.is_file() and size > MAX_FILE_BYTES:
+        size = os.stat(path).st_size
+        if os.path.isfile(path) and size > MAX_FILE_BYTES:
             raise DataError(
                 name,
                 f"is {size / 2**20:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit",
                 hint="split it into several files and pass each with --data",
             )
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read()
     except FileNotFoundError:
         raise DataError(name, "no such file", hint="check the path given to --data") from None
     except IsADirectoryError:
@@ -718,38 +734,43 @@ def check_document(path: str, doc: Any) -> tuple[Dataset | None, list[DataError]
 
 def data_paths_from_env() -> list[Path]:
     """The files listed in POKROVSK_DATA (separated like PATH), in order."""
-    import os
-
     value = os.environ.get(DATA_ENV, "")
+    if not value.strip():
+        return []
+    from pathlib import Path
+
     return [Path(part) for part in value.split(os.pathsep) if part.strip()]
 
 
-def _layer_files(paths: Sequence[Path], bundled: bool) -> list[tuple[Path, str]]:
+def _layer_files(paths: Sequence[Where], bundled: bool) -> list[tuple[Where, str]]:
     """(path, dataset label) for the bundled file (unless not wanted) and each given file."""
-    layers = [(bundled_data_path(), BUNDLED)] if bundled else []
-    seen = {path.resolve() for path, _ in layers}
-    for path in map(Path, paths):
-        if path.resolve() not in seen:  # the same file twice would clash with itself
-            seen.add(path.resolve())
+    layers: list[tuple[Where, str]] = [(bundled_file(), BUNDLED)] if bundled else []
+    seen = {os.path.realpath(path) for path, _ in layers}
+    for given in paths:
+        from pathlib import Path  # given files only: the bundled data alone never needs it
+
+        path = Path(given)
+        if os.path.realpath(path) not in seen:  # the same file twice would clash with itself
+            seen.add(os.path.realpath(path))
             layers.append((path, str(path)))
     return layers
 
 
-def _cache_entry(layers: Sequence[tuple[Path, str]]) -> Path | None:
+def _cache_entry(layers: Sequence[tuple[Where, str]]) -> str | None:
     """Where these files' cached dataset lives, or None when the cache cannot be used."""
     from pokrovsk_cli import cache
 
     if not cache.enabled():
         return None
     try:
-        if any(path.stat().st_size > MAX_FILE_BYTES for path, _ in layers):
+        if any(os.stat(path).st_size > MAX_FILE_BYTES for path, _ in layers):
             return None  # read_yaml refuses it with a clear error
         return cache.cache_path(layers, SCHEMA_VERSION)
     except OSError:
         return None  # missing or unreadable: read_yaml says so
 
 
-def validate_files(paths: Sequence[Path], *, bundled: bool = True) -> Checked:
+def validate_files(paths: Sequence[Where], *, bundled: bool = True) -> Checked:
     """Check files as `load_dataset` would layer them, collecting every problem in every file.
 
     A file that cannot be read or parsed is one problem; the others are still checked.
@@ -772,7 +793,7 @@ def validate_files(paths: Sequence[Path], *, bundled: bool = True) -> Checked:
 
 
 def load_dataset(
-    paths: Sequence[Path] = (),
+    paths: Sequence[Where] = (),
     *,
     bundled: bool = True,
     progress: Callable[[str], None] | None = None,
@@ -795,8 +816,8 @@ def load_dataset(
     parsed = []
     for path, label in layers:
         if progress:
-            size = path.stat().st_size / 2**20 if path.is_file() else 0
-            progress(f"Parsing {path.name} ({size:.1f} MB)")
+            size = os.path.getsize(path) / 2**20 if os.path.isfile(path) else 0
+            progress(f"Parsing {os.path.basename(path)} ({size:.1f} MB)")
         parsed.append((str(path), label, read_yaml(path)))
     if progress:
         progress("Checking entries")

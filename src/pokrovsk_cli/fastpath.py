@@ -17,12 +17,14 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pokrovsk_cli import commands
 from pokrovsk_cli.commands import Destination, Filters
 from pokrovsk_cli.model import Category, Period, Status
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # Set to any value to send every call to the Typer app (to compare the two, or to rule this out).
 DISABLE_VARIABLE = "POKROVSK_NO_FASTPATH"
@@ -66,6 +68,8 @@ def _count(text: str) -> int:
 def _path(text: str) -> Path:
     if not text:
         raise ValueError(text)
+    from pathlib import Path  # only --data needs it
+
     return Path(text)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import Any, NamedTuple, TextIO
 
 from pokrovsk_cli.errors import UsageError
@@ -125,6 +124,8 @@ def formats_for(*kinds: str) -> list[str]:
 
 def format_from_path(path: str, kind: str) -> str:
     """The format a file name implies (`events.csv` -> csv), for --output without --format."""
+    from pathlib import PurePath  # only --output needs it
+
     suffix = PurePath(path).suffix.casefold()
     for name in formats_for(kind):
         if suffix in FORMATS[name].extensions:

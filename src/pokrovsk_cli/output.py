@@ -7,12 +7,14 @@ import os
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from pokrovsk_cli.errors import UsageError
 from pokrovsk_cli.formats import OutputOptions, check_options, format_from_path, get_writer
 from pokrovsk_cli.records import Listing
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 STDOUT = "-"
 
@@ -69,5 +71,7 @@ def emit(
     if not to_file:
         write(listing, sys.stdout, options)
         return
+    from pathlib import Path  # only files need it
+
     with atomic_file(Path(output), force=force) as stream:  # type: ignore[arg-type]
         write(listing, stream, replace(options, terminal=False))  # a file is never a screen
