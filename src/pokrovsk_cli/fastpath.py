@@ -110,57 +110,41 @@ def _pick(cls: Any, values: dict[str, Any]) -> Any:
     return cls(**{name: values[name] for name in cls._fields if name in values})
 
 
-def _many(values: dict[str, Any], *names: str) -> dict[str, Any]:
-    return {name: tuple(values[name]) for name in names if name in values}
+def _filters(values: dict[str, Any]) -> Filters:
+    repeated = ("category", "tag", "place", "status")  # lists here, tuples in Filters
+    return _pick(Filters, {**values, **{n: tuple(values[n]) for n in repeated if n in values}})
+
+
+def _data(values: dict[str, Any]) -> dict[str, Any]:
+    """--data and --no-bundled, as every command takes them."""
+    return {"data": values.get("data"), "no_bundled": values.get("no_bundled", False)}
 
 
 def _timeline(words: list[str], values: dict[str, Any]) -> None:
-    filters = _pick(Filters, {**values, **_many(values, "category", "tag", "place", "status")})
-    commands.timeline(
-        filters,
-        _pick(Destination, values),
-        limit=values.get("limit"),
-        reverse=values.get("reverse", False),
-        data=values.get("data"),
-        no_bundled=values.get("no_bundled", False),
-    )
+    to = _pick(Destination, values)
+    limit, reverse = values.get("limit"), values.get("reverse", False)
+    commands.timeline(_filters(values), to, limit=limit, reverse=reverse, **_data(values))
 
 
 def _fact(words: list[str], values: dict[str, Any]) -> None:
-    commands.fact(
-        words or None,
-        _pick(Destination, values),
-        show_all=values.get("show_all", False),
-        data=values.get("data"),
-        no_bundled=values.get("no_bundled", False),
-    )
+    to, show_all = _pick(Destination, values), values.get("show_all", False)
+    commands.fact(words or None, to, show_all=show_all, **_data(values))
 
 
 def _listing(run: Callable[..., None]) -> Callable[[list[str], dict[str, Any]], None]:
     def call(words: list[str], values: dict[str, Any]) -> None:
-        run(
-            _pick(Destination, values),
-            data=values.get("data"),
-            no_bundled=values.get("no_bundled", False),
-        )
+        run(_pick(Destination, values), **_data(values))
 
     return call
 
 
 def _show(words: list[str], values: dict[str, Any]) -> None:
     (event_id,) = words
-    to = _pick(Destination, values)
-    commands.show(event_id, to, data=values.get("data"), no_bundled=values.get("no_bundled", False))
+    commands.show(event_id, _pick(Destination, values), **_data(values))
 
 
 def _chart(words: list[str], values: dict[str, Any]) -> None:
-    filters = _pick(Filters, {**values, **_many(values, "category", "tag", "place", "status")})
-    commands.chart(
-        filters,
-        by=values.get("by", Period.MONTH),
-        data=values.get("data"),
-        no_bundled=values.get("no_bundled", False),
-    )
+    commands.chart(_filters(values), by=values.get("by", Period.MONTH), **_data(values))
 
 
 class Command(NamedTuple):
