@@ -27,9 +27,12 @@ from pokrovsk_cli.model import (
     Source,
     Status,
 )
+from pokrovsk_cli.text import brief
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from pokrovsk_cli.yaml_located import LocatedDict
 
     # A file is a str or a Path: the bundled data's is a str, so that a lookup on it never
     # imports pathlib (3 ms); the files users give arrive as Paths.
@@ -43,15 +46,6 @@ SUMMARY_LIMIT = 600
 MAX_FILE_BYTES = 128 * 1024 * 1024
 BUNDLED = "bundled"  # the `dataset` label of the bundled data
 DATA_ENV = "POKROVSK_DATA"
-
-
-def _brief(value: Any) -> str:
-    """repr() cut short: a hostile key or value must not flood an error message."""
-    import reprlib  # only messages need it
-
-    short = reprlib.Repr()
-    short.maxstring, short.maxother, short.maxlist, short.maxdict, short.maxlevel = 60, 60, 4, 4, 2
-    return short.repr(value)
 
 
 def bundled_file() -> str:
@@ -69,116 +63,6 @@ def bundled_data_path() -> Path:
     from pathlib import Path
 
     return Path(bundled_file())
-
-
-# --- YAML with positions -------------------------------------------------------------------
-
-
-class LocatedDict(dict):  # type: ignore[type-arg]
-    """A YAML mapping that remembers where it and each of its values start (1-based)."""
-
-    line: int
-    column: int
-    positions: dict[str, tuple[int, int]]
-
-
-class LocatedList(list):  # type: ignore[type-arg]
-    """A YAML sequence that remembers where each item starts (1-based)."""
-
-    line: int
-    column: int
-    positions: list[tuple[int, int]]
-
-
-class _YamlProblem(Exception):
-    def __init__(self, message: str, line: int, column: int) -> None:
-        super().__init__(message)
-        self.line = line
-        self.column = column
-
-
-def _position(node: Any) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-# An alias (*name) can only stand where a node starts: after a space, a flow indicator, or at
-# the start of a line. Text with no match has no alias, so the cheaper loader is safe for it.
-_MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,:?-])[*&][^\s,\[\]{}]", re.MULTILINE)
-
-
-def _make_loader(check_aliases: bool) -> type:
-    """A safe loader (C-accelerated where available) that records positions.
-
-    Timestamps are not resolved, so `2024-02-17` stays the string the curator wrote and goes
-    through our own date parser; duplicate keys are errors instead of silently overwriting.
-    With check_aliases, any alias is an error (only text that might hold one needs the check).
-    """
-    import yaml
-    from yaml.nodes import ScalarNode, SequenceNode
-
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    implicit = {
-        first: tuple((tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp")
-        for first, resolvers in base.yaml_implicit_resolvers.items()
-    }
-    str_tag, seq_tag, map_tag = (
-        base.DEFAULT_SCALAR_TAG,
-        base.DEFAULT_SEQUENCE_TAG,
-        base.DEFAULT_MAPPING_TAG,
-    )
-
-    class Loader(base):  # type: ignore[misc,valid-type]
-        def resolve(self, kind: Any, value: Any, implicit_flags: Any) -> str:
-            # PyYAML's resolve, less what we never use (path resolvers, wildcard resolvers):
-            # it runs for every node, and this halves its cost on large files.
-            if kind is ScalarNode:
-                if implicit_flags[0]:
-                    for tag, regexp in implicit.get(value[:1], ()):
-                        if regexp.match(value):
-                            return tag  # type: ignore[no-any-return]
-                return str_tag  # type: ignore[no-any-return]
-            return seq_tag if kind is SequenceNode else map_tag  # type: ignore[no-any-return]
-
-    Loader.yaml_implicit_resolvers = {k: list(v) for k, v in implicit.items()}
-
-    def construct_map(loader: Any, node: Any) -> LocatedDict:
-        result = LocatedDict(loader.construct_mapping(node, deep=True))
-        if len(result) != len(node.value):  # fewer keys than pairs: some key came twice
-            seen: set[Any] = set()
-            for key_node, _ in node.value:
-                if key_node.value in seen:
-                    message = f"duplicate key {_brief(key_node.value)}"
-                    raise _YamlProblem(message, *_position(key_node))
-                seen.add(key_node.value)
-        result.line, result.column = _position(node)
-        result.positions = {
-            str(key_node.value): _position(value_node) for key_node, value_node in node.value
-        }
-        return result
-
-    def construct_seq(loader: Any, node: Any) -> LocatedList:
-        result = LocatedList(loader.construct_sequence(node, deep=True))
-        result.line, result.column = _position(node)
-        result.positions = [_position(item) for item in node.value]
-        return result
-
-    def construct_object(loader: Any, node: Any, deep: bool = False) -> Any:
-        # An alias hands back a node built before. Data files never need one, and refusing
-        # them all stops "billion laughs" bombs before anything walks the shared structure.
-        if node in loader.constructed_objects:
-            line, column = _position(node)
-            raise _YamlProblem(
-                "anchors and aliases (&name, *name) are not allowed in dataset files",
-                line,
-                column,
-            )
-        return base.construct_object(loader, node, deep=deep)
-
-    if check_aliases:
-        Loader.construct_object = construct_object
-    Loader.add_constructor("tag:yaml.org,2002:map", construct_map)
-    Loader.add_constructor("tag:yaml.org,2002:seq", construct_seq)
-    return Loader
 
 
 def read_yaml(path: Where) -> Any:
@@ -209,12 +93,12 @@ def read_yaml(path: Where) -> Any:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError(name, "is not UTF-8 text", line=line, hint="save it as UTF-8") from None
+    from pokrovsk_cli.yaml_located import YamlProblem, load_located
+
     try:
-        maybe_alias = ("*" in text or "&" in text) and bool(_MAYBE_ALIAS.search(text))
-        loader = _make_loader(check_aliases=maybe_alias)
         with no_cyclic_gc():
-            return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
-    except _YamlProblem as exc:
+            return load_located(text)
+    except YamlProblem as exc:
         raise DataError(name, str(exc), exc.line, exc.column) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -260,7 +144,7 @@ class _Entry:
 
                 close = difflib.get_close_matches(str(key), sorted(fields), n=1)
                 hint = f"did you mean {close[0]!r}?" if close else None
-                self.report(key, f"unknown field {_brief(key)} in {what}", hint)
+                self.report(key, f"unknown field {brief(key)} in {what}", hint)
 
     def where(self, key: str) -> tuple[int, int]:
         return self.raw.positions.get(key, (self.raw.line, self.raw.column))
@@ -300,7 +184,7 @@ class _Entry:
         items = []
         for item in value:
             if not isinstance(item, str) or not item.strip():
-                self.report(key, f"{key!r} must hold only non-empty text, found {_brief(item)}")
+                self.report(key, f"{key!r} must hold only non-empty text, found {brief(item)}")
                 continue
             items.append(item.strip())
         if required and not items:
@@ -342,7 +226,7 @@ class _Entry:
             return enum(value)
         except ValueError:
             allowed = ", ".join(member.value for member in enum)
-            self.report(key, f"{key!r} is {_brief(value)}, not one of: {allowed}")
+            self.report(key, f"{key!r} is {brief(value)}, not one of: {allowed}")
             return None
 
 
@@ -425,13 +309,11 @@ def _check_id(entry: _Entry, seen: dict[str, tuple[int, int]]) -> str | None:
     if ident is None:
         return None
     if not ID_PATTERN.fullmatch(ident):
-        entry.report(
-            "id", f"id {_brief(ident)} is not kebab-case", hint="use e.g. 'avdiivka-falls'"
-        )
+        entry.report("id", f"id {brief(ident)} is not kebab-case", hint="use e.g. 'avdiivka-falls'")
     if ident in seen:
         line, _ = seen[ident]
         entry.report(
-            "id", f"duplicate {entry.what} id {_brief(ident)} (first defined on line {line})"
+            "id", f"duplicate {entry.what} id {brief(ident)} (first defined on line {line})"
         )
     else:
         seen[ident] = entry.where("id")
@@ -445,7 +327,7 @@ def _check_refs(entry: _Entry, key: str, refs: tuple[str, ...], known: dict[str,
 
             close = difflib.get_close_matches(ref, list(known), n=1)
             hint = f"did you mean {close[0]!r}?" if close else f"define it under '{key}' first"
-            entry.report(key, f"{entry.what} cites unknown {key[:-1]} {_brief(ref)}", hint)
+            entry.report(key, f"{entry.what} cites unknown {key[:-1]} {brief(ref)}", hint)
 
 
 def _check_url(entry: _Entry, url: str | None) -> str | None:
@@ -455,7 +337,7 @@ def _check_url(entry: _Entry, url: str | None) -> str | None:
 
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        entry.report("url", f"url {_brief(url)} is not a well-formed http(s) address")
+        entry.report("url", f"url {brief(url)} is not a well-formed http(s) address")
     return url
 
 
@@ -642,7 +524,7 @@ def check_layers(layers: Sequence[tuple[str, str, Any]]) -> Checked:
         version = doc.get("schema_version", SCHEMA_VERSION)
         if version != SCHEMA_VERSION:
             where = doc.positions.get("schema_version")
-            checker.report(where, f"schema_version {_brief(version)} is not supported (expected 1)")
+            checker.report(where, f"schema_version {brief(version)} is not supported (expected 1)")
         docs.append((checker, doc))
     merged: dict[str, dict[str, Any]] = {key: {} for key in _COLLECTIONS}
     origin: dict[str, dict[str, tuple[str, int]]] = {key: {} for key in _COLLECTIONS}
@@ -673,7 +555,7 @@ def check_layers(layers: Sequence[tuple[str, str, Any]]) -> Checked:
                     if not replaces:
                         checker.report(
                             (line, column),
-                            f"duplicate {what} id {_brief(item.id)}: already defined at"
+                            f"duplicate {what} id {brief(item.id)}: already defined at"
                             f" {earlier[0]}:{earlier[1]}",
                             "give it another id, or add 'replaces: true' to replace that one",
                         )
@@ -681,7 +563,7 @@ def check_layers(layers: Sequence[tuple[str, str, Any]]) -> Checked:
                 elif replaces and item.id not in merged[key]:
                     checker.report(
                         (line, column),
-                        f"{what} {_brief(item.id)} says 'replaces: true' but no earlier"
+                        f"{what} {brief(item.id)} says 'replaces: true' but no earlier"
                         f" file defines it",
                         "remove 'replaces', or check the id",
                     )

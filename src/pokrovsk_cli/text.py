@@ -29,3 +29,12 @@ def html_text(text: str) -> str:
     from html import escape
 
     return escape(inert(text))
+
+
+def brief(value: object) -> str:
+    """repr() cut short: a hostile key or value must not flood an error message."""
+    import reprlib  # only messages need it
+
+    short = reprlib.Repr()
+    short.maxstring, short.maxother, short.maxlist, short.maxdict, short.maxlevel = 60, 60, 4, 4, 2
+    return short.repr(value)
