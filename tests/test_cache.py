@@ -78,6 +78,29 @@ def test_a_damaged_cache_is_never_served(cache_dir, data_file, damage):
     assert cache.read(entry) == good  # rewritten after the fallback
 
 
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda row: b"\n",
+        lambda row: row[:-1] + b" " + row,  # the row twice on one line
+        lambda row: row[:-1] + b" junk\n",
+        lambda row: row[:-2] + b"\n",  # the closing bracket gone
+    ],
+    ids=["empty", "twice", "junk-after", "unclosed"],
+)
+def test_a_row_that_is_not_one_json_value_is_refused_even_with_its_checksum(
+    cache_dir, data_file, damage
+):
+    load_dataset([data_file], bundled=False)
+    (entry,) = cache_dir.glob("*.json")
+    header, *rows = entry.read_bytes().splitlines(keepends=True)
+    rows[0] = damage(rows[0])
+    fields = json.loads(header)
+    fields["checksum"] = cache.blake2b(b"".join(rows), digest_size=20).hexdigest()
+    entry.write_bytes(json.dumps(fields).encode() + b"\n" + b"".join(rows))
+    assert cache.read(entry) is None
+
+
 def test_an_unwritable_cache_folder_is_no_problem(tmp_path, monkeypatch, data_file):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
