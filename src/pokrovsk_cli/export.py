@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import Any, TextIO
 
 from pokrovsk_cli.errors import UsageError
@@ -41,8 +42,6 @@ def _rows(listing: Listing, options: OutputOptions) -> tuple[tuple[str, ...], It
 
 def cell_text(value: Any) -> str:
     """A value as cell text: lists joined with ';', booleans as true/false, None as empty."""
-    if type(value) is str:  # most cells are text: CSV of 23,000 events, 796 -> 664 ms
-        return value
     if isinstance(value, list):
         return LIST_SEPARATOR.join(value)
     if isinstance(value, bool):
@@ -65,8 +64,11 @@ def _write_delimited(
     writer = csv.writer(stream, **dialect)
     if options.header:
         writer.writerow(columns)
+    values = itemgetter(*columns) if len(columns) > 1 else lambda record: (record[columns[0]],)
     for record in records:
-        row = [cell_text(record[column]) for column in columns]
+        # Most cells are text already; CSV of 23,000 events: 796 ms with cell_text on every
+        # cell, 615 ms picking the columns in C and skipping text.
+        row = [value if type(value) is str else cell_text(value) for value in values(record)]
         if options.excel:
             row = [neutralise_formula(cell) for cell in row]
         if options.terminal:  # bytes stay exact in files and pipes; a screen never obeys them
