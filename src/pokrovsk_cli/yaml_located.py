@@ -9,7 +9,6 @@ rare in data files, and goes to PyYAML's constructors, which give the same resul
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import yaml
@@ -85,17 +84,11 @@ def _duplicate_key(key: Any, where: tuple[int, int]) -> YamlProblem:
     return YamlProblem(f"duplicate key {brief(key)}", *where)
 
 
-# An alias (*name) can only stand where a node starts: after a space, a flow indicator, or at
-# the start of a line. Text with no match has no alias, so the cheaper loader is safe for it.
-_MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,:?-])[*&][^\s,\[\]{}]", re.MULTILINE)
-
-
-def make_loader(check_aliases: bool) -> type:
+def make_loader() -> type:
     """PyYAML's safe loader (C-accelerated where available), building located values.
 
     The same results and errors as load_located, the slow way (except that an alias is
     reported at its anchor); load_located falls back to it.
-    With check_aliases, any alias is an error (only text that might hold one needs the check).
     """
 
     class Loader(_BASE):  # type: ignore[misc,valid-type]
@@ -135,8 +128,7 @@ def make_loader(check_aliases: bool) -> type:
             raise YamlProblem(ALIAS_MESSAGE, *_position(node))
         return _BASE.construct_object(loader, node, deep=deep)
 
-    if check_aliases:
-        Loader.construct_object = construct_object
+    Loader.construct_object = construct_object
     Loader.add_constructor(_MAP, construct_map)
     Loader.add_constructor(_SEQ, construct_seq)
     return Loader
@@ -144,8 +136,7 @@ def make_loader(check_aliases: bool) -> type:
 
 def load_located(text: str) -> Any:
     """One YAML document as located values; YamlProblem or yaml.YAMLError if it is not valid."""
-    maybe_alias = ("*" in text or "&" in text) and bool(_MAYBE_ALIAS.search(text))
-    loader = make_loader(check_aliases=maybe_alias)
+    loader = make_loader()
     parser = loader(text)
     try:
         return _walk(parser)
