@@ -20,6 +20,7 @@ from pokrovsk_cli.dates import format_span
 from pokrovsk_cli.formats import OutputOptions
 from pokrovsk_cli.model import Dataset, Event, Status
 from pokrovsk_cli.records import Listing
+from pokrovsk_cli.render_cells import pad_in_cells
 from pokrovsk_cli.text import inert, one_line
 
 STATUS_STYLE = {
@@ -144,6 +145,7 @@ def write_event_table(listing: Listing, stream: TextIO, options: OutputOptions) 
     table.add_column("Status", ratio=2, no_wrap=not person, overflow="fold", min_width=12)
     if not compact:
         table.add_column("Sources", ratio=2, overflow="fold")
+    add_row = pad_in_cells(table)
     for event in events:
         category = Text(event.category.value, style=_CATEGORY_STYLE.get(event.category.value, ""))
         status = status_text(event)
@@ -161,7 +163,7 @@ def write_event_table(listing: Listing, stream: TextIO, options: OutputOptions) 
         cells += [Text(_place_names(event, dataset)), status]
         if not compact:
             cells.append(Text(_publishers(event, dataset)))
-        table.add_row(Text(format_span(event.date)), *cells)
+        add_row(Text(format_span(event.date)), *cells)
     print_for(table, stream, options)
 
 
@@ -170,6 +172,7 @@ def source_lines(source_ids: Sequence[str], dataset: Dataset) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
+    add_row = pad_in_cells(grid)
     for number, source_id in enumerate(source_ids, start=1):
         source = dataset.sources[source_id]
         text = Text(one_line(source.publisher), style="bold")
@@ -177,7 +180,7 @@ def source_lines(source_ids: Sequence[str], dataset: Dataset) -> Table:
         if source.published:
             text.append(f" ({format_span(source.published)})")
         text.append(f"\n{one_line(source.url) if source.url else '(no URL known)'}", style="dim")
-        grid.add_row(f"{number}.", text)
+        add_row(Text(f"{number}."), text)
     return grid
 
 
@@ -188,34 +191,35 @@ def write_event_detail(listing: Listing, stream: TextIO, options: OutputOptions)
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
+    add_row = pad_in_cells(grid)
     span = event.date
     when = f"{format_span(span)}   ({span.precision.value} precision"
     if span.first != span.last:
         when += f", {span.first.isoformat()} to {span.last.isoformat()}"
     when += f"; data: {inert(span.text)})"
-    grid.add_row("id", Text(event.id))
-    grid.add_row("date", Text(when))
-    grid.add_row("category", Text(event.category.value))
+    add_row(Text("id"), Text(event.id))
+    add_row(Text("date"), Text(when))
+    add_row(Text("category"), Text(event.category.value))
     if event.tags:
-        grid.add_row("tags", Text(one_line(", ".join(event.tags))))
-    grid.add_row("status", status_text(event, full=True))
+        add_row(Text("tags"), Text(one_line(", ".join(event.tags))))
+    add_row(Text("status"), status_text(event, full=True))
     for index, place_id in enumerate(event.places):
         place = dataset.places[place_id]
         line = one_line(place.name)
         if place.other_names:
             line += f" ({one_line(', '.join(place.other_names))})"
         line += f" · {place.lat:.4f}, {place.lon:.4f}"
-        grid.add_row("places" if index == 0 else "", Text(line))
+        add_row(Text("places" if index == 0 else ""), Text(line))
     if event.actors:
-        grid.add_row("actors", Text(one_line(", ".join(event.actors))))
-    grid.add_row("summary", Text(inert(event.summary)))
+        add_row(Text("actors"), Text(one_line(", ".join(event.actors))))
+    add_row(Text("summary"), Text(inert(event.summary)))
     if event.quote:
-        grid.add_row("quote", Text(f"“{one_line(event.quote.text)}” — {one_line(event.quote.by)}"))
+        add_row(Text("quote"), Text(f"“{one_line(event.quote.text)}” — {one_line(event.quote.by)}"))
     if event.note:
-        grid.add_row("note", Text(inert(event.note), style="italic"))
-    grid.add_row("sources", source_lines(event.sources, dataset))
+        add_row(Text("note"), Text(inert(event.note), style="italic"))
+    add_row(Text("sources"), source_lines(event.sources, dataset))
     if event.dataset != BUNDLED:
-        grid.add_row("dataset", Text(one_line(event.dataset)))
+        add_row(Text("dataset"), Text(one_line(event.dataset)))
     title = Text(one_line(event.title), style="bold")
     if options.terminal:
         print_for(Panel(grid, title=title, title_align="left", box=box.ROUNDED), stream, options)

@@ -14,17 +14,18 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from pokrovsk_cli.citations import SourceUse
 from pokrovsk_cli.dates import format_span
 from pokrovsk_cli.formats import OutputOptions
-from pokrovsk_cli.geo import PlaceDistance
 from pokrovsk_cli.model import Dataset, Fact, Status
 from pokrovsk_cli.records import Listing
 from pokrovsk_cli.render import STATUS_MARK, STATUS_STYLE, list_table, print_for, source_lines
+from pokrovsk_cli.render_cells import pad_in_cells
 from pokrovsk_cli.text import inert, one_line
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # annotations only: `fact` need not import what the other tables use
+    from pokrovsk_cli.citations import SourceUse
     from pokrovsk_cli.facts import Answer, Lookup
+    from pokrovsk_cli.geo import PlaceDistance
 
 _COMPUTED_MARK = "∑ "
 
@@ -56,19 +57,20 @@ def _answer_grid(answer: Answer, dataset: Dataset) -> Table:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
-    grid.add_row("answer", Text(inert(answer.text)))
+    add_row = pad_in_cells(grid)
+    add_row(Text("answer"), Text(inert(answer.text)))
     if answer.value is not None:
-        grid.add_row("value", Text(format_value(answer.value, answer.unit)))
+        add_row(Text("value"), Text(format_value(answer.value, answer.unit)))
     if answer.date:
         label = "date" if answer.kind == "event" else "as of"
         precision = f"   ({answer.date.precision.value} precision)"
-        grid.add_row(label, Text(format_span(answer.date) + precision))
+        add_row(Text(label), Text(format_span(answer.date) + precision))
     if answer.kind == "fact" and answer.attributed_to:
-        grid.add_row("says so", Text(one_line(answer.attributed_to)))
-    grid.add_row("status", _status(answer))
+        add_row(Text("says so"), Text(one_line(answer.attributed_to)))
+    add_row(Text("status"), _status(answer))
     if answer.note:
-        grid.add_row("note", Text(inert(answer.note), style="italic"))
-    grid.add_row("sources", source_lines(answer.sources, dataset))
+        add_row(Text("note"), Text(inert(answer.note), style="italic"))
+    add_row(Text("sources"), source_lines(answer.sources, dataset))
     return grid
 
 
@@ -78,8 +80,10 @@ def _match_table(matches: Sequence[Answer]) -> Table:
     grid.add_column(no_wrap=True)
     grid.add_column(no_wrap=True)
     grid.add_column(style="dim", overflow="fold")
+    add_row = pad_in_cells(grid)
     for answer in matches:
-        grid.add_row(f"{answer.score:.2f}", answer.kind, answer.id, Text(one_line(answer.title)))
+        score = Text(f"{answer.score:.2f}")
+        add_row(score, Text(answer.kind), Text(one_line(answer.id)), Text(one_line(answer.title)))
     return grid
 
 
@@ -101,7 +105,7 @@ def write_lookup_panel(listing: Listing, stream: TextIO, options: OutputOptions)
         panel = Panel(
             grid,
             title=heading,
-            subtitle=where,
+            subtitle=Text(where),  # a str would be read as markup (and load Rich's emoji table)
             title_align="left",
             subtitle_align="right",
             box=box.ROUNDED,
@@ -123,6 +127,7 @@ def write_fact_table(listing: Listing, stream: TextIO, options: OutputOptions) -
     table.add_column("Value", ratio=2, overflow="fold")
     table.add_column("As of", no_wrap=True)
     table.add_column("Says so", ratio=3, overflow="fold")
+    add_row = pad_in_cells(table)
     for fact in facts:
         says = one_line(fact.attributed_to or "")
         if fact.status is not Status.REPORTED:
@@ -136,7 +141,7 @@ def write_fact_table(listing: Listing, stream: TextIO, options: OutputOptions) -
             Text(format_span(fact.as_of) if fact.as_of else ""),
             Text(says),
         ]
-        table.add_row(*cells)
+        add_row(*cells)
     print_for(table, stream, options)
 
 
@@ -153,6 +158,7 @@ def write_place_table(listing: Listing, stream: TextIO, options: OutputOptions) 
     table.add_column("Lat, lon", no_wrap=True)
     table.add_column("km", justify="right", no_wrap=True)
     table.add_column("Bearing", no_wrap=True)
+    add_row = pad_in_cells(table)
     for row in rows:
         place = row.place
         name = Text(one_line(place.name))
@@ -168,7 +174,7 @@ def write_place_table(listing: Listing, stream: TextIO, options: OutputOptions) 
             Text(distance),
             Text(bearing),
         ]
-        table.add_row(*cells)
+        add_row(*cells)
     print_for(table, stream, options)
 
 
@@ -184,6 +190,7 @@ def write_source_table(listing: Listing, stream: TextIO, options: OutputOptions)
     table.add_column("Events", justify="right", no_wrap=True)
     table.add_column("Facts", justify="right", no_wrap=True)
     table.add_column("Places", justify="right", no_wrap=True)
+    add_row = pad_in_cells(table)
     for use in uses:
         source = use.source
         cell = Text(one_line(source.publisher), style="bold" if person else "")
@@ -201,5 +208,5 @@ def write_source_table(listing: Listing, stream: TextIO, options: OutputOptions)
             Text(str(use.facts)),
             Text(str(use.places)),
         ]
-        table.add_row(*cells)
+        add_row(*cells)
     print_for(table, stream, options)
