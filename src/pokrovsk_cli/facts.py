@@ -28,6 +28,8 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -83,6 +85,7 @@ _IRREGULAR = {
 }
 
 
+@cache  # the index stems every word of every entry, most of them many times
 def stem(word: str) -> str:
     """A light English ending-stripper, enough to match plurals and verb forms."""
     word = _IRREGULAR.get(word, word)
@@ -205,8 +208,9 @@ def distance_answer(home: Place, place: Place, km: float, bearing: float) -> Ans
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
+class _Entry(NamedTuple):
+    """An answer with what ranking reads of it (internal: a NamedTuple, cheaper to create)."""
+
     answer: Answer
     names: tuple[str, ...]  # its questions, aliases, title or tags, as phrasing keys
     terms: dict[str, float]  # word -> weight of the best field it appears in
@@ -215,9 +219,9 @@ class _Entry:
 
 def _add(terms: dict[str, float], text: str, field: str) -> None:
     weight = _FIELD_WEIGHT[field]
-    for word in words(text):
-        if word not in STOPWORDS:
-            terms[word] = max(terms.get(word, 0.0), weight)
+    for word in dict.fromkeys(words(text)):
+        if word not in STOPWORDS and terms.get(word, 0.0) < weight:
+            terms[word] = weight
 
 
 class FactIndex:
