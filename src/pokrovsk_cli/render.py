@@ -65,7 +65,7 @@ def print_for(renderable: RenderableType, stream: TextIO, options: OutputOptions
     if options.terminal:
         make_console(stream, options).print(renderable)
         return
-    natural = Console(width=10_000, markup=False).measure(renderable).maximum
+    natural = Console(width=10_000, markup=False, emoji=False).measure(renderable).maximum
     console = make_console(stream, options, width=max(natural, 20))
     with console.capture() as capture:
         console.print(renderable, crop=False)
