@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 
 import pytest
 
@@ -99,6 +100,31 @@ def test_a_row_that_is_not_one_json_value_is_refused_even_with_its_checksum(
     fields["checksum"] = cache.blake2b(b"".join(rows), digest_size=20).hexdigest()
     entry.write_bytes(json.dumps(fields).encode() + b"\n" + b"".join(rows))
     assert cache.read(entry) is None
+
+
+def test_a_last_row_without_its_end_of_line_is_refused_even_with_its_checksum(cache_dir, data_file):
+    load_dataset([data_file], bundled=False)
+    (entry,) = cache_dir.glob("*.json")
+    header, rows = entry.read_bytes().split(b"\n", 1)
+    rows = rows[:-1]  # the file ends in the middle of nowhere but right after a row
+    fields = json.loads(header)
+    fields["checksum"] = cache.blake2b(rows, digest_size=20).hexdigest()
+    entry.write_bytes(json.dumps(fields).encode() + b"\n" + rows)
+    assert cache.read(entry) is None
+
+
+@pytest.mark.parametrize("block", [1, 7, 4096])
+def test_rows_read_in_blocks_of_any_size_and_any_line_break(cache_dir, monkeypatch, block):
+    # Blocks end inside rows and inside multi-byte characters; only "\n" ends a row, so text
+    # holding U+2028, U+0085, CR or VT (str.splitlines breaks on all four) stays whole.
+    small = load_dataset([SMALL], bundled=False)
+    first = small.events[0]
+    odd = replace(first, summary="one\u2028two\x85three\rfour\x0bfive — Покровськ 漢字")
+    dataset = replace(small, events=(odd, *small.events[1:]))
+    entry = cache_dir / "entry.json"
+    cache.write(entry, dataset)
+    monkeypatch.setattr(cache, "_CHUNK", block)
+    assert cache.read(entry) == dataset
 
 
 def test_an_unwritable_cache_folder_is_no_problem(tmp_path, monkeypatch, data_file):

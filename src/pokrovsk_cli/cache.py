@@ -44,6 +44,8 @@ from pokrovsk_cli.model import (
 CACHE_FORMAT = 2  # bump when the row layout changes
 CACHE_ENV, NO_CACHE_ENV = "POKROVSK_CACHE_DIR", "POKROVSK_NO_CACHE"
 _MAGIC = "pokrovsk-cache"
+# Rows are read a block at a time: one checksum update and one decode per block, not per row.
+_CHUNK = 1 << 20
 
 
 def cache_dir() -> str:
@@ -201,8 +203,8 @@ def _fact(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> Fact:
 def read(path: Where) -> Dataset | None:
     """The cached dataset, or None when there is none or it does not check out.
 
-    Rows are read one line at a time, so the file's text and the dataset are never both in
-    memory in full; nothing is returned until the checksum of every line has matched.
+    Rows are read a block of lines at a time, so the file's text and the dataset are never both
+    in memory in full; nothing is returned until the checksum of every line has matched.
     """
     sources: dict[str, Source] = {}
     places: dict[str, Place] = {}
@@ -218,23 +220,30 @@ def read(path: Where) -> Dataset | None:
             if header.get("magic") != _MAGIC or header.get("format") != CACHE_FORMAT:
                 return None
             checksum = blake2b(digest_size=20)
-            for line in handle:
-                checksum.update(line)
-                text = line.decode()
-                row, end = scan(text, 0)
-                if text[end:] != "\n":
-                    return None  # not one JSON value on the line
-                kind = row[0]
-                if kind == "e":
-                    events.append(_event(row, spans))
-                elif kind == "s":
-                    sources[row[1]] = _source(row, spans)
-                elif kind == "p":
-                    places[row[1]] = _place(row)
-                elif kind == "f":
-                    facts.append(_fact(row, spans))
-                else:
-                    return None
+            rest = b""
+            while chunk := handle.read(_CHUNK):
+                checksum.update(chunk)
+                block = rest + chunk
+                cut = block.rfind(b"\n") + 1
+                rest = block[cut:]
+                # Split on "\n" only: a row may hold U+2028, which str.splitlines splits on.
+                for line in block[:cut].decode().split("\n")[:-1]:
+                    row, end = scan(line, 0)
+                    if end != len(line):
+                        return None  # not one JSON value on the line
+                    kind = row[0]
+                    if kind == "e":
+                        events.append(_event(row, spans))
+                    elif kind == "s":
+                        sources[row[1]] = _source(row, spans)
+                    elif kind == "p":
+                        places[row[1]] = _place(row)
+                    elif kind == "f":
+                        facts.append(_fact(row, spans))
+                    else:
+                        return None
+            if rest:
+                return None  # the last row has no end of line: cut short
         if checksum.hexdigest() != header.get("checksum") or len(events) != header["events"]:
             return None  # truncated or altered: parse the YAML again
         return Dataset(header["path"], sources, places, tuple(events), tuple(facts))
