@@ -130,7 +130,8 @@ def startup(
     query = "select date, title from events where date >= '2024'"
     cases = {
         "table": ([*pokrovsk, "timeline", "--since", "2024"], env, True),
-        # Not a target: the same rows as the minimal app, to tell start-up from table layout.
+        # Not a target: the four rows the minimal app and jrnl print, to tell start-up from
+        # the layout of 47 rows.
         "table4": ([*pokrovsk, "timeline", "--since", "2024", "--limit", "4"], env, True),
         "csv": ([*pokrovsk, "timeline", "--since", "2024", "--format", "csv"], env, False),
         "fact": ([*pokrovsk, "fact", "prewar population"], env, True),
@@ -146,6 +147,7 @@ def startup(
     jrnl_name = "jrnl -from 2024 --short" if jrnl else "jrnl (not installed)"
     rows.append(("timeline table", table, jrnl_name, ms.get("jrnl"), 0.65))
     rows.append(("timeline table", table, "minimal Typer app + Rich table", ms["typer"], 1.15))
+    rows.append(("timeline --limit 4 table", ms["table4"], jrnl_name, ms.get("jrnl"), None))
     rows.append(("timeline --limit 4 table", ms["table4"], "minimal Typer app + Rich table",
                  ms["typer"], None))  # fmt: skip
     sqlite_name = "sqlite-utils query --csv" if sqlite_utils else "sqlite-utils (not installed)"
@@ -219,9 +221,9 @@ def main() -> None:
         print(f"{'case':<26} {'ours':>7}  {'peer':<32} {'peer':>7}  {'ratio':>6}  target   result")
         for case, ours, peer_name, peer, target in rows:
             if peer is None:
-                print(
-                    f"{case:<26} {ours:7.0f}  {peer_name:<32} {'-':>7}  {'-':>6}  ≤{target:<5}  n/a"
-                )
+                limit = "-" if target is None else f"≤{target}"
+                line = f"{case:<26} {ours:7.0f}  {peer_name:<32} {'-':>7}  {'-':>6}"
+                print(f"{line}  {limit:<6}  n/a")
                 continue
             ratio = ours / peer
             line = f"{case:<26} {ours:7.0f}  {peer_name:<32} {peer:7.0f}  {ratio:6.2f}"
