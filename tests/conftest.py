@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SMALL = FIXTURES / "datasets" / "small.yaml"
+BUNDLED_FILE = Path(__file__).parent.parent / "data" / "events.yaml"
 HOSTILE = FIXTURES / "hostile"
 
 # Every event of small.yaml in chronological order (first day, then finer precision first).

@@ -154,7 +154,7 @@ def test_the_cache_is_plain_json(cache_dir, data_file):
     (entry,) = cache_dir.glob("*.json")
     header, *rows = entry.read_bytes().splitlines()
     assert json.loads(header)["magic"] == "pokrovsk-cache"
-    assert {json.loads(row)[0] for row in rows} == {"s", "p", "e", "f"}
+    assert {json.loads(row)[0] for row in rows} == {"s", "p", "a", "e", "f"}
 
 
 def test_layer_labels_are_part_of_the_key(cache_dir, data_file, tmp_path):

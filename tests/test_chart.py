@@ -12,7 +12,7 @@ import pytest
 from pokrovsk_cli.cli import app
 from pokrovsk_cli.dates import parse_data_date
 from pokrovsk_cli.formats import OutputOptions
-from pokrovsk_cli.model import Category, Period, Status
+from pokrovsk_cli.model import Category, Dataset, Period, Status
 from pokrovsk_cli.periods import count_events, period_label, period_start
 from pokrovsk_cli.render_chart import write_chart
 
@@ -58,9 +58,13 @@ def test_week_charts_leave_out_months(small):
     assert {e.id for e in chart.left_out} == {"year-event", "month-event", "mid-year"}
 
 
+# A dataset that states no as-of date: the chart's footer says so.
+UNDATED = Dataset("none", {}, {}, (), (), {})
+
+
 def draw(chart, **options) -> str:
     stream = io.StringIO()
-    write_chart(chart, stream, OutputOptions(**options))
+    write_chart(chart, UNDATED, stream, OutputOptions(**options))
     return stream.getvalue()
 
 
@@ -111,7 +115,8 @@ def test_chart_command_takes_the_timeline_filters(runner):
         app, ["chart", "--no-bundled", "--data", str(SMALL), "--by", "year", "--status", "disputed"]
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[-1] == "2025 | m 1"
+    lines = result.stdout.splitlines()
+    assert lines[-3:] == ["2025 | m 1", "", "data as of: not stated"]
 
 
 def test_chart_with_nothing_to_draw(runner):

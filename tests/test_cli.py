@@ -7,13 +7,14 @@ import io
 import json
 
 import pytest
+import yaml
 
 from pokrovsk_cli import __version__
 from pokrovsk_cli.cli import app
 from pokrovsk_cli.errors import NotFoundError
 from pokrovsk_cli.records import EVENT_COLUMNS
 
-from .conftest import HOSTILE, SMALL, SMALL_IN_ORDER
+from .conftest import BUNDLED_FILE, HOSTILE, SMALL, SMALL_IN_ORDER
 
 DATA = ["--no-bundled", "--data", str(SMALL)]
 
@@ -91,7 +92,8 @@ def test_json_is_one_document_with_the_same_fields(runner, small):
     assert mid["date"] == "2024-06/2024-08" and mid["date_end"] == "2024-08-31"
     assert mid["note"] == "One source says it began earlier."
     disputed = next(e for e in events if e["id"] == "claimed-capture")
-    assert disputed["claimed_by"] == ["Ministry"] and disputed["denied_by"] == ["General Staff"]
+    # Actors are referred to by id in machine output; tables show their names.
+    assert disputed["claimed_by"] == ["ministry"] and disputed["denied_by"] == ["general-staff"]
     cited = {s["id"] for s in document["sources"]}
     assert cited == {s for e in small.events for s in e.sources}
 
@@ -245,7 +247,11 @@ def test_debug_shows_the_traceback(runner):
 def test_version(runner):
     result = run(runner, "--version", catch=False)
     assert result.exit_code == 0
-    assert result.stdout.strip() == f"pokrovsk {__version__}"
+    # The bundled data's own dataset block, read without our loader.
+    info = yaml.safe_load(BUNDLED_FILE.read_text(encoding="utf-8"))["dataset"]
+    as_of = info["curated_through"]
+    expected = f"pokrovsk {__version__}, data {info['version']}, as of {as_of.day} {as_of:%b %Y}"
+    assert result.stdout.strip() == expected
 
 
 @pytest.mark.parametrize("command", [[], ["timeline"], ["show"]])

@@ -34,7 +34,7 @@ def csv_rows(result):
 
 # --- the JSON contract of `pokrovsk fact QUESTION --format json` --------------------------------
 
-SOURCE_KEYS = {"id", "publisher", "title", "url", "published"}
+SOURCE_KEYS = {"id", "publisher", "title", "url", "published", "copy_url"}
 ANSWER_TYPES = {
     "kind": str,
     "id": str,
@@ -43,6 +43,7 @@ ANSWER_TYPES = {
     "status": str,
     "score": (int, float),
     "sources": list,
+    "history": list,  # a changing figure's values, oldest first; empty for the rest
 }
 NULLABLE = {
     "value": (int, float, str),
@@ -51,6 +52,8 @@ NULLABLE = {
     "attributed_to": str,
     "note": str,
     "dataset": str,  # "bundled" or the --data file; null for computed answers
+    "low": (int, float),  # a figure given as a range
+    "high": (int, float),
 }
 
 
@@ -80,7 +83,14 @@ def test_json_contract(runner, question, kind, answer_id):
     result = run(runner, "fact", question, "--format", "json", catch=False)
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
-    assert set(document) == {"schema_version", "query", "answer", "alternatives"}
+    assert set(document) == {
+        "schema_version",
+        "data_as_of",
+        "data_version",
+        "query",
+        "answer",
+        "alternatives",
+    }
     assert document["schema_version"] == 1 and document["query"] == question
     check_answer_shape(document["answer"])
     assert (document["answer"]["kind"], document["answer"]["id"]) == (kind, answer_id)

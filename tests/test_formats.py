@@ -113,7 +113,7 @@ def test_excel_writes_a_bom_and_defuses_formulas(runner):
     row = dict(zip(rows[0], rows[2], strict=True))
     assert row["id"] == "formula-title"
     assert row["title"].startswith("'=HYPERLINK(")
-    assert row["claimed_by"] == "'-Minus side;@At side"  # the cell starts with '-', so quoted
+    assert row["tags"] == "'-minus;+plus"  # the cell starts with '-', so quoted
     assert row["summary"].startswith("Line one")  # ordinary text is untouched
 
 

@@ -212,7 +212,7 @@ def events(draw):
         "day": f"{year}-{month:02d}-{draw(st.integers(1, 28)):02d}",
         "span": f"{year}-{month:02d}/{year + 1}",
     }[form] + draw(st.sampled_from(["", "~", "?"]) if form != "span" else st.just(""))
-    status = draw(st.sampled_from(["reported", "claimed", "disputed", "confirmed"]))
+    status = draw(st.sampled_from(["reported", "claimed", "disputed", "confirmed", "assessed"]))
     event = {
         "id": f"e-{draw(st.integers(0, 10**9))}",
         "date": date,
@@ -224,10 +224,13 @@ def events(draw):
         "status": status,
         "sources": ["src-a"],
     }
+    # Actors are ids from small.yaml's registry: one side claims, the other denies.
     if status in ("claimed", "disputed"):
-        event["claimed_by"] = [draw(_text)]
+        event["claimed_by"] = ["ministry"]
     if status == "disputed":
-        event["denied_by"] = [draw(_text)]
+        event["denied_by"] = ["general-staff"]
+    if status == "assessed":
+        event["assessed_by"] = ["monitor"]
     return event
 
 

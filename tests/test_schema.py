@@ -59,6 +59,7 @@ def test_bad_data_fails(validator, name, message):
     [
         ("sources", dataset._SOURCE_FIELDS),
         ("places", dataset._PLACE_FIELDS),
+        ("actors", dataset._ACTOR_FIELDS),
         ("events", dataset._EVENT_FIELDS),
         ("facts", dataset._FACT_FIELDS),
     ],

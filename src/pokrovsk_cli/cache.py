@@ -29,19 +29,24 @@ except ImportError:  # pragma: no cover - other Pythons
 from pokrovsk_cli import __version__
 from pokrovsk_cli.gc_pause import no_cyclic_gc
 from pokrovsk_cli.model import (
+    Actor,
+    ActorKind,
     Category,
     Dataset,
     DateSpan,
     Event,
     Fact,
+    FactValue,
+    Layer,
     Place,
     Precision,
     Quote,
+    Side,
     Source,
     Status,
 )
 
-CACHE_FORMAT = 2  # bump when the row layout changes
+CACHE_FORMAT = 3  # bump when the row layout changes
 CACHE_ENV, NO_CACHE_ENV = "POKROVSK_CACHE_DIR", "POKROVSK_NO_CACHE"
 _MAGIC = "pokrovsk-cache"
 # Rows are read a block at a time: one checksum update and one decode per block, not per row.
@@ -110,18 +115,25 @@ def _unspan(data: list[Any] | None, seen: dict[tuple[Any, ...], DateSpan]) -> Da
 _PRECISIONS = {precision.value: precision for precision in Precision}
 _CATEGORIES = {category.value: category for category in Category}
 _STATUSES = {status.value: status for status in Status}
+_SIDES = {side.value: side for side in Side}
+_KINDS = {kind.value: kind for kind in ActorKind}
 
 
 def _rows(dataset: Dataset) -> Iterator[list[Any]]:
-    """One plain row per entry, first element the kind: s(ource), p(lace), e(vent), f(act)."""
+    """One plain row per entry, first element the kind: s(ource), p(lace), a(ctor), e(vent),
+    f(act)."""
     for s in dataset.sources.values():
-        yield ["s", s.id, s.publisher, s.title, s.url, _span(s.published), s.note, s.dataset]
+        yield ["s", s.id, s.publisher, s.title, s.url, _span(s.published), s.note, s.dataset] + [
+            s.copy_url
+        ]
     for p in dataset.places.values():
         yield ["p", p.id, p.name, p.other_names, p.kind, p.oblast, p.country, p.lat, p.lon] + [
             p.sources,
             p.note,
             p.dataset,
         ]
+    for a in dataset.actors.values():
+        yield ["a", a.id, a.name, a.other_names, a.side.value, a.kind.value, a.note, a.dataset]
     for e in dataset.events:
         yield ["e", e.id, _span(e.date), e.title, e.summary, e.category.value, e.tags] + [
             e.places,
@@ -133,6 +145,7 @@ def _rows(dataset: Dataset) -> Iterator[list[Any]]:
             [e.quote.text, e.quote.by] if e.quote else None,
             e.note,
             e.dataset,
+            e.assessed_by,
         ]
     for f in dataset.facts:
         yield ["f", f.id, f.question, f.aliases, f.answer, f.value, f.unit, _span(f.as_of)] + [
@@ -141,12 +154,36 @@ def _rows(dataset: Dataset) -> Iterator[list[Any]]:
             f.note,
             f.status.value,
             f.dataset,
+            f.low,
+            f.high,
+            [_value(v) for v in f.earlier],
         ]
 
 
+def _value(v: FactValue) -> list[Any]:
+    return [v.value, v.low, v.high, v.unit, _span(v.as_of), v.status.value, v.attributed_to] + [
+        v.sources,
+        v.note,
+    ]
+
+
+def _unvalue(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> FactValue:
+    value, low, high, unit, as_of, status, attributed_to, cited, note = row
+    span = _unspan(as_of, spans)
+    assert span is not None
+    return FactValue(
+        value, low, high, unit, span, _STATUSES[status], attributed_to, tuple(cited), note
+    )
+
+
 def _source(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> Source:
-    _, sid, publisher, title, url, published, note, origin = row
-    return Source(sid, publisher, title, url, _unspan(published, spans), note, origin)
+    _, sid, publisher, title, url, published, note, origin, copy_url = row
+    return Source(sid, publisher, title, url, _unspan(published, spans), note, origin, copy_url)
+
+
+def _actor(row: list[Any]) -> Actor:
+    _, aid, name, others, side, kind, note, origin = row
+    return Actor(aid, name, tuple(others), _SIDES[side], _KINDS[kind], note, origin)
 
 
 def _place(row: list[Any]) -> Place:
@@ -158,7 +195,7 @@ def _place(row: list[Any]) -> Place:
 
 def _event(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> Event:
     _, eid, span, title, summary, category, tags, where, actors, status = row[:10]
-    claimed, denied, cited, quote, note, origin = row[10:]
+    claimed, denied, cited, quote, note, origin, assessed = row[10:]
     return Event(
         eid,
         _unspan(span, spans),  # type: ignore[arg-type]
@@ -175,12 +212,13 @@ def _event(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> Event:
         Quote(*quote) if quote else None,
         note,
         origin,
+        tuple(assessed),
     )
 
 
 def _fact(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> Fact:
     _, fid, question, aliases, answer, value, unit, as_of, attributed, cited = row[:10]
-    note, status, origin = row[10:]
+    note, status, origin, low, high, earlier = row[10:]
     return Fact(
         fid,
         question,
@@ -194,6 +232,9 @@ def _fact(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> Fact:
         note,
         _STATUSES[status],
         origin,
+        low,
+        high,
+        tuple(_unvalue(v, spans) for v in earlier),
     )
 
 
@@ -208,6 +249,7 @@ def read(path: Where) -> Dataset | None:
     """
     sources: dict[str, Source] = {}
     places: dict[str, Place] = {}
+    actors: dict[str, Actor] = {}
     events: list[Event] = []
     facts: list[Fact] = []
     spans: dict[tuple[Any, ...], DateSpan] = {}
@@ -238,6 +280,8 @@ def read(path: Where) -> Dataset | None:
                         sources[row[1]] = _source(row, spans)
                     elif kind == "p":
                         places[row[1]] = _place(row)
+                    elif kind == "a":
+                        actors[row[1]] = _actor(row)
                     elif kind == "f":
                         facts.append(_fact(row, spans))
                     else:
@@ -246,7 +290,11 @@ def read(path: Where) -> Dataset | None:
                 return None  # the last row has no end of line: cut short
         if checksum.hexdigest() != header.get("checksum") or len(events) != header["events"]:
             return None  # truncated or altered: parse the YAML again
-        return Dataset(header["path"], sources, places, tuple(events), tuple(facts))
+        layers = tuple(
+            Layer(label, version, _unspan(curated, spans))
+            for label, version, curated in header["layers"]
+        )
+        return Dataset(header["path"], sources, places, tuple(events), tuple(facts), actors, layers)
     except (OSError, ValueError, KeyError, TypeError, IndexError, StopIteration):
         return None  # StopIteration: the scanner found no JSON value where a row should be
 
@@ -265,6 +313,7 @@ def write(path: Where, dataset: Dataset) -> None:
         "checksum": checksum.hexdigest(),
         "events": len(dataset.events),
         "path": dataset.path,
+        "layers": [[x.label, x.version, _span(x.curated_through)] for x in dataset.layers],
     }
     temporary = None
     try:

@@ -19,12 +19,12 @@ try:  # typer vendors click from 0.2x on; older releases depend on click itself
 except ImportError:  # pragma: no cover
     from click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 
-from pokrovsk_cli import __version__, commands
+from pokrovsk_cli import commands
 from pokrovsk_cli.commands import Destination, Filters, fail, report_errors
 from pokrovsk_cli.dates import USER_DATE_FORMS, DateParseError, parse_user_date
 from pokrovsk_cli.errors import ExitCode
 from pokrovsk_cli.formats import formats_for
-from pokrovsk_cli.model import Category, DateSpan, Period, Status
+from pokrovsk_cli.model import Category, DateSpan, Period, Side, Status
 
 _state = {"debug": bool(os.environ.get("POKROVSK_DEBUG"))}
 
@@ -78,7 +78,7 @@ def reports_errors(command: F) -> F:
 
 def _version(value: bool) -> None:
     if value:
-        print(f"pokrovsk {__version__}")
+        print(commands.version_line())
         raise typer.Exit()
 
 
@@ -86,7 +86,12 @@ def _version(value: bool) -> None:
 def main_options(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option(
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Show the version and how current the bundled data is.",
+        ),
     ] = False,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")
@@ -95,7 +100,9 @@ def main_options(
     """A sourced terminal reference on the battle for Pokrovsk, Ukraine.
 
     Every event and fact cites its sources and carries its status: reported,
-    claimed (one side's claim, not verified), disputed or confirmed.
+    claimed (one side's claim, not verified), disputed, confirmed, or assessed
+    (an independent analyst's or monitor's judgement). 'pokrovsk about' says how
+    current the data is.
     """
     # Set on every run: one process may run many commands (tests do), and --debug must not stick.
     _state["debug"] = debug or bool(os.environ.get("POKROVSK_DEBUG"))
@@ -122,6 +129,8 @@ DetailFormat = _format_choice("DetailFormat", "event")
 FactFormat = _format_choice("FactFormat", "facts", "answers")
 PlaceFormat = _format_choice("PlaceFormat", "places")
 SourceFormat = _format_choice("SourceFormat", "sources")
+ActorFormat = _format_choice("ActorFormat", "actors")
+AboutFormat = _format_choice("AboutFormat", "about")
 _FORMAT_HELP = "Output format (default: table, or what --output's extension implies)."
 
 OutputOption = Annotated[
@@ -217,6 +226,21 @@ SearchOption = Annotated[
     str | None,
     typer.Option(metavar="TEXT", help="Words that must all appear (any case, any accents)."),
 ]
+ClaimedByOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--claimed-by",
+        metavar="ACTOR",
+        help="Keep events this actor claims or assesses: id or any name (repeatable).",
+    ),
+]
+SideOption = Annotated[
+    list[Side] | None,
+    typer.Option(
+        case_sensitive=False,
+        help="Keep events claimed or assessed by this side's actors (repeatable).",
+    ),
+]
 
 
 def _filters(
@@ -228,10 +252,12 @@ def _filters(
     place: list[str] | None,
     status: list[Status] | None,
     search: str | None,
+    claimed_by: list[str] | None = None,
+    side: list[Side] | None = None,
 ) -> Filters:
     return Filters(
         since, until, on, tuple(category or ()), tuple(tag or ()), tuple(place or ()),
-        tuple(status or ()), search,
+        tuple(status or ()), search, tuple(claimed_by or ()), tuple(side or ()),
     )  # fmt: skip
 
 
@@ -258,6 +284,8 @@ def timeline(
     place: PlaceOption = None,
     status: StatusOption = None,
     search: SearchOption = None,
+    claimed_by: ClaimedByOption = None,
+    side: SideOption = None,
     limit: Annotated[
         int | None, typer.Option(min=1, metavar="N", help="Show at most N events.")
     ] = None,
@@ -293,7 +321,7 @@ def timeline(
 
       pokrovsk timeline -f csv --columns date,id,title --excel -o events.csv
     """
-    filters = _filters(since, until, on, category, tag, place, status, search)
+    filters = _filters(since, until, on, category, tag, place, status, search, claimed_by, side)
     to = _to(output_format, output, force, columns, no_header, excel)
     commands.timeline(filters, to, limit=limit, reverse=reverse, data=data, no_bundled=no_bundled)
 
@@ -412,21 +440,89 @@ def sources(
     columns: ColumnsOption = None,
     no_header: NoHeaderOption = False,
     excel: ExcelOption = False,
+    copies_only: Annotated[
+        bool,
+        typer.Option(
+            "--copies-only",
+            help="Only sources with no publisher URL (known from a copy, or not online).",
+        ),
+    ] = False,
     data: DataOption = None,
     no_bundled: NoBundledOption = False,
 ) -> None:
     """List every source with how many events, facts and places cite it.
 
-    Most cited first.
+    Most cited first. A source's URL is the publisher's own page; where only a
+    copy was read (a mirror, a syndication), it is shown as "copy at HOST".
 
     Examples:
 
       pokrovsk sources
 
+      pokrovsk sources --copies-only
+
       pokrovsk sources --format json | jq '.sources[] | select(.events > 5) | .id'
     """
     to = _to(output_format, output, force, columns, no_header, excel)
-    commands.sources(to, data=data, no_bundled=no_bundled)
+    commands.sources(to, copies_only=copies_only, data=data, no_bundled=no_bundled)
+
+
+@app.command()
+@reports_errors
+def actors(
+    output_format: Annotated[
+        ActorFormat | None, typer.Option("--format", "-f", help=_FORMAT_HELP)
+    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    columns: ColumnsOption = None,
+    no_header: NoHeaderOption = False,
+    excel: ExcelOption = False,
+    data: DataOption = None,
+    no_bundled: NoBundledOption = False,
+) -> None:
+    """List the actors events name: side, kind, and what they claim, deny or assess.
+
+    Sides: ukraine, russia, independent (analysts, monitors, media), other.
+    Most named first.
+
+    Examples:
+
+      pokrovsk actors
+
+      pokrovsk actors --format csv > actors.csv
+
+      pokrovsk timeline --claimed-by gerasimov
+    """
+    to = _to(output_format, output, force, columns, no_header, excel)
+    commands.actors(to, data=data, no_bundled=no_bundled)
+
+
+@app.command()
+@reports_errors
+def about(
+    output_format: Annotated[
+        AboutFormat | None, typer.Option("--format", "-f", help=_FORMAT_HELP)
+    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    data: DataOption = None,
+    no_bundled: NoBundledOption = False,
+) -> None:
+    """Show the dataset's version, how current it is and what it holds.
+
+    The curated-through date is the last day the curators checked the news:
+    nothing after it is in the data. Also: counts, events per month over the
+    last two years, and the files loaded.
+
+    Examples:
+
+      pokrovsk about
+
+      pokrovsk about --format json | jq .data_as_of
+    """
+    to = _to(output_format, output, force)
+    commands.about(to, data=data, no_bundled=no_bundled)
 
 
 @app.command()
@@ -443,6 +539,8 @@ def chart(
     place: PlaceOption = None,
     status: StatusOption = None,
     search: SearchOption = None,
+    claimed_by: ClaimedByOption = None,
+    side: SideOption = None,
     data: DataOption = None,
     no_bundled: NoBundledOption = False,
 ) -> None:
@@ -460,7 +558,7 @@ def chart(
 
       pokrovsk chart --since 2025 --by week --category military
     """
-    filters = _filters(since, until, on, category, tag, place, status, search)
+    filters = _filters(since, until, on, category, tag, place, status, search, claimed_by, side)
     commands.chart(filters, by=by, data=data, no_bundled=no_bundled)
 
 

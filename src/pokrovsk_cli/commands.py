@@ -8,6 +8,7 @@ statuses as Enums, a format as its name.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from pokrovsk_cli.errors import ExitCode, NotFoundError, PokrovskError
 from pokrovsk_cli.formats import OutputOptions
-from pokrovsk_cli.model import Category, DateSpan, Period, Status
+from pokrovsk_cli.model import Category, Dataset, DateSpan, Period, Side, Status
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -48,8 +49,14 @@ def report_errors(run: Callable[[], Any], *, debug: bool) -> Any:
         fail(f"internal error: {exc!r}", "run again with --debug for the traceback", 1)
 
 
-def load(data: list[Path] | None, no_bundled: bool) -> Any:
-    """The bundled dataset with POKROVSK_DATA's files and then --data's files on top."""
+_warned = {"stale": False}  # one stale-data note per process
+
+
+def load(data: list[Path] | None, no_bundled: bool) -> Dataset:
+    """The bundled dataset with POKROVSK_DATA's files and then --data's files on top.
+
+    On a terminal, a dataset more than 30 days past its curated-through date says so on stderr.
+    """
     from pokrovsk_cli.dataset import data_paths_from_env, load_dataset
 
     paths = [*data_paths_from_env(), *(data or [])]
@@ -58,7 +65,37 @@ def load(data: list[Path] | None, no_bundled: bool) -> Any:
     from pokrovsk_cli.render_progress import SlowLoadProgress
 
     with SlowLoadProgress() as shown:  # appears only if loading takes over a second
-        return load_dataset(paths, bundled=not no_bundled, progress=shown.update)
+        dataset = load_dataset(paths, bundled=not no_bundled, progress=shown.update)
+    warn_if_stale(dataset, date.today())
+    return dataset
+
+
+def warn_if_stale(dataset: Dataset, today: date) -> None:
+    """Print the stale-data note once per run, unless POKROVSK_QUIET_STALE is set."""
+    from pokrovsk_cli.about import QUIET_STALE_ENV, stale_warning
+
+    if _warned["stale"] or os.environ.get(QUIET_STALE_ENV):
+        return
+    line = stale_warning(dataset.curated_through, today)
+    if line:
+        _warned["stale"] = True
+        print(line, file=sys.stderr)
+
+
+def nothing_matches(dataset: Dataset, filters: Filters) -> NotFoundError:
+    """ "No events match", saying where the data ends when the dates asked for lie past it."""
+    from pokrovsk_cli.about import ends_before
+    from pokrovsk_cli.dates import format_span
+    from pokrovsk_cli.text import inert
+
+    curated = dataset.curated_through
+    asked = filters.since or filters.on
+    if curated is not None and asked is not None and ends_before(curated, asked):
+        return NotFoundError(
+            f"no events match: the data ends on {format_span(curated)}, before {inert(asked.text)}",
+            "the curators last checked the news then; see 'pokrovsk about'",
+        )
+    return NotFoundError("no events match these filters", "try fewer or wider filters")
 
 
 class Filters(NamedTuple):
@@ -72,6 +109,8 @@ class Filters(NamedTuple):
     place: tuple[str, ...] = ()
     status: tuple[Status, ...] = ()
     search: str | None = None
+    claimed_by: tuple[str, ...] = ()  # actors by any of their names
+    side: tuple[Side, ...] = ()
 
 
 class Destination(NamedTuple):
@@ -104,8 +143,10 @@ def emit(kind: str, items: Any, dataset: Any, to: Destination) -> None:
 
 def select(dataset: Any, filters: Filters, limit: int | None = None, reverse: bool = False) -> Any:
     """The events that pass the timeline filters (shared by timeline and chart)."""
+    from pokrovsk_cli.actors import actors_of_sides, resolve_actors
     from pokrovsk_cli.query import EventFilter, resolve_places, select_events
 
+    sided = actors_of_sides(filters.side, dataset.actors) if filters.side else None
     wanted = EventFilter(
         since=filters.since,
         until=filters.until,
@@ -117,6 +158,8 @@ def select(dataset: Any, filters: Filters, limit: int | None = None, reverse: bo
         search=filters.search,
         limit=limit,
         reverse=reverse,
+        claimants=resolve_actors(filters.claimed_by, dataset.actors),
+        side_actors=sided,
     )
     return select_events(dataset.events, wanted, dataset.places)
 
@@ -136,7 +179,7 @@ def timeline(
     if events or (to.fmt and to.stdout):  # stdout stays parseable
         emit("events", events, dataset, to)
     if not events:
-        raise NotFoundError("no events match these filters", "try fewer or wider filters")
+        raise nothing_matches(dataset, filters)
 
 
 def show(
@@ -182,12 +225,55 @@ def places(to: Destination, *, data: list[Path] | None = None, no_bundled: bool 
     emit("places", rows, dataset, to)
 
 
-def sources(to: Destination, *, data: list[Path] | None = None, no_bundled: bool = False) -> None:
-    """Sources, most cited first."""
+def sources(
+    to: Destination,
+    *,
+    copies_only: bool = False,
+    data: list[Path] | None = None,
+    no_bundled: bool = False,
+) -> None:
+    """Sources, most cited first; with copies_only, those with no publisher URL."""
     from pokrovsk_cli.citations import count_citations
 
     dataset = load(data, no_bundled)
-    emit("sources", count_citations(dataset), dataset, to)
+    uses = count_citations(dataset)
+    if copies_only:
+        uses = [use for use in uses if not use.source.url]
+    emit("sources", uses, dataset, to)
+
+
+def actors(to: Destination, *, data: list[Path] | None = None, no_bundled: bool = False) -> None:
+    """Actors, most named first, with how often they claim, deny and assess."""
+    from pokrovsk_cli.actors import count_actor_events
+
+    dataset = load(data, no_bundled)
+    emit("actors", count_actor_events(dataset), dataset, to)
+
+
+def about(to: Destination, *, data: list[Path] | None = None, no_bundled: bool = False) -> None:
+    """The dataset's version, how current it is, what it holds and which files were loaded."""
+    from pokrovsk_cli.about import describe
+
+    dataset = load(data, no_bundled)
+    emit("about", describe(dataset), dataset, to)
+
+
+def version_line() -> str:
+    """`pokrovsk --version`: the program's version and the bundled data's."""
+    from pokrovsk_cli import __version__
+    from pokrovsk_cli.dataset import load_dataset
+    from pokrovsk_cli.dates import format_span
+
+    line = f"pokrovsk {__version__}"
+    try:
+        dataset = load_dataset()
+    except PokrovskError:
+        return line + " (the bundled data could not be read)"
+    if dataset.version:
+        line += f", data {dataset.version}"
+    if dataset.curated_through:
+        line += f", as of {format_span(dataset.curated_through)}"
+    return line
 
 
 def chart(
@@ -204,8 +290,9 @@ def chart(
     dataset = load(data, no_bundled)
     events = select(dataset, filters)
     if not events:
-        raise NotFoundError("no events match these filters", "try fewer or wider filters")
-    write_chart(count_events(events, by), sys.stdout, OutputOptions(terminal=sys.stdout.isatty()))
+        raise nothing_matches(dataset, filters)
+    chart = count_events(events, by)
+    write_chart(chart, dataset, sys.stdout, OutputOptions(terminal=sys.stdout.isatty()))
 
 
 def validate(files: list[Path] | None, *, no_bundled: bool = False) -> int:

@@ -11,19 +11,26 @@ import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from pokrovsk_cli.dates import DATA_DATE_FORMS, DateParseError, parse_data_date
 from pokrovsk_cli.errors import DataError, UsageError
 from pokrovsk_cli.gc_pause import no_cyclic_gc
 from pokrovsk_cli.model import (
+    Actor,
+    ActorKind,
     Category,
     Dataset,
     DateSpan,
     Event,
     Fact,
+    FactValue,
+    Layer,
     Place,
+    Precision,
     Quote,
+    Side,
     Source,
     Status,
 )
@@ -206,11 +213,15 @@ class _Entry:
             self.report(key, f"bad date in {key!r}: {exc}", hint=f"use {DATA_DATE_FORMS}")
             return None
 
-    def number(self, key: str, low: float, high: float) -> float | None:
-        value = self.get(key, True)
+    def number(self, key: str, low: float, high: float, required: bool = True) -> float | None:
+        value = self.get(key, required)
         if value is _MISSING:
             return None
-        if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
             self.report(key, f"{key!r} must be a number, not {_type_name(value)}")
             return None
         if not low <= value <= high:
@@ -256,7 +267,9 @@ def _items(checker: _Checker, doc: LocatedDict, key: str) -> Iterator[LocatedDic
         yield item
 
 
-_SOURCE_FIELDS = {"id", "publisher", "title", "url", "published", "note", "replaces"}
+_SOURCE_FIELDS = {"id", "publisher", "title", "url", "copy_url", "published", "note", "replaces"}
+_ACTOR_FIELDS = {"id", "name", "other_names", "side", "kind", "note", "replaces"}
+_INFO_FIELDS = {"version", "curated_through"}
 _PLACE_FIELDS = {
     "id",
     "name",
@@ -282,6 +295,7 @@ _EVENT_FIELDS = {
     "status",
     "claimed_by",
     "denied_by",
+    "assessed_by",
     "sources",
     "quote",
     "note",
@@ -299,9 +313,25 @@ _FACT_FIELDS = {
     "status",
     "sources",
     "note",
+    "low",
+    "high",
+    "history",
     "replaces",
 }
-_TOP_FIELDS = {"schema_version", "sources", "places", "events", "facts"}
+_VALUE_FIELDS = {
+    "value",
+    "low",
+    "high",
+    "unit",
+    "as_of",
+    "status",
+    "attributed_to",
+    "sources",
+    "note",
+}
+_TOP_FIELDS = {"schema_version", "dataset", "sources", "places", "actors", "events", "facts"}
+# Figures are bounded so that no value can overflow a writer (5,000-digit integers, 1e308).
+_FIGURE_LIMIT = 1e15
 
 
 def _check_id(entry: _Entry, seen: dict[str, tuple[int, int]]) -> str | None:
@@ -320,37 +350,75 @@ def _check_id(entry: _Entry, seen: dict[str, tuple[int, int]]) -> str | None:
     return ident
 
 
-def _check_refs(entry: _Entry, key: str, refs: tuple[str, ...], known: dict[str, Any]) -> None:
+def _check_refs(
+    entry: _Entry,
+    key: str,
+    refs: tuple[str, ...],
+    known: dict[str, Any],
+    collection: str | None = None,
+) -> None:
+    """Every id in `refs` names an entry of `known` (the collection `collection`, default key)."""
+    collection = collection or key
     for ref in refs:
         if ref not in known:
             import difflib  # only an unknown reference needs it
 
             close = difflib.get_close_matches(ref, list(known), n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"define it under '{key}' first"
-            entry.report(key, f"{entry.what} cites unknown {key[:-1]} {brief(ref)}", hint)
+            hint = (
+                f"did you mean {close[0]!r}?" if close else f"define it under '{collection}' first"
+            )
+            noun = collection[:-1]
+            entry.report(key, f"{entry.what} cites unknown {noun} {brief(ref)} in {key!r}", hint)
 
 
-def _check_url(entry: _Entry, url: str | None) -> str | None:
+def _check_url(entry: _Entry, key: str) -> str | None:
+    url = entry.text(key, required=False)
     if not url:
         return None
     from urllib.parse import urlsplit  # only a YAML load checks URLs, never a cached one
 
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        entry.report("url", f"url {brief(url)} is not a well-formed http(s) address")
+        entry.report(key, f"{key} {brief(url)} is not a well-formed http(s) address")
     return url
 
 
 def _read_source(checker: _Checker, raw: LocatedDict, seen: dict) -> Source | None:
+    from pokrovsk_cli.provenance import host_of, is_mirror
+
     entry = _Entry(checker, raw, "source", _SOURCE_FIELDS)
     ident = _check_id(entry, seen)
     publisher, title = entry.text("publisher"), entry.text("title")
-    url = _check_url(entry, entry.text("url", required=False))
+    url, copy_url = _check_url(entry, "url"), _check_url(entry, "copy_url")
+    if url and is_mirror(url):
+        entry.report(
+            "url",
+            f"url is a copy at {brief(host_of(url))}, not the publisher's own page",
+            "move it to 'copy_url'; give 'url' only where the publisher's page is known",
+        )
+    if publisher and "(via " in publisher:
+        entry.report(
+            "publisher",
+            f"publisher {brief(publisher)} names where a copy was read",
+            "name the original publisher; put the copy's address in 'copy_url'",
+        )
     published = entry.date("published", required=False)
     note = entry.text("note", required=False)
     if ident is None or publisher is None or title is None:
         return None
-    return Source(ident, publisher, title, url, published, note, checker.label)
+    return Source(ident, publisher, title, url, published, note, checker.label, copy_url)
+
+
+def _read_actor(checker: _Checker, raw: LocatedDict, seen: dict) -> Actor | None:
+    entry = _Entry(checker, raw, "actor", _ACTOR_FIELDS)
+    ident = _check_id(entry, seen)
+    name = entry.text("name")
+    other_names = entry.texts("other_names")
+    side, kind = entry.choice("side", Side), entry.choice("kind", ActorKind)
+    note = entry.text("note", required=False)
+    if ident is None or name is None or side is None or kind is None:
+        return None
+    return Actor(ident, name, other_names, side, kind, note, checker.label)
 
 
 def _read_place(checker: _Checker, raw: LocatedDict, seen: dict, sources: dict) -> Place | None:
@@ -359,12 +427,20 @@ def _read_place(checker: _Checker, raw: LocatedDict, seen: dict, sources: dict) 
     name, kind, oblast = entry.text("name"), entry.text("kind"), entry.text("oblast")
     country = entry.text("country")
     other_names = entry.texts("other_names")
-    lat, lon = entry.number("lat", -90, 90), entry.number("lon", -180, 180)
+    located = "lat" in raw or "lon" in raw
+    lat = entry.number("lat", -90, 90, required=located)
+    lon = entry.number("lon", -180, 180, required=located)
     cited = entry.texts("sources", required=True)
     _check_refs(entry, "sources", cited, sources)
     note = entry.text("note", required=False)
-    values = (ident, name, kind, oblast, country, lat, lon)
-    if any(value is None for value in values):
+    if not located and not note:
+        entry.report(
+            "id",
+            "a place without 'lat' and 'lon' needs a 'note' saying why",
+            "give coordinates from a verifiable source, or say they could not be verified",
+        )
+    values = (ident, name, kind, oblast, country)
+    if any(value is None for value in values) or (located and (lat is None or lon is None)):
         return None
     return Place(
         ident,  # type: ignore[arg-type]
@@ -396,7 +472,7 @@ def _read_quote(entry: _Entry) -> Quote | None:
 
 
 def _read_event(
-    checker: _Checker, raw: LocatedDict, seen: dict, sources: dict, places: dict
+    checker: _Checker, raw: LocatedDict, seen: dict, sources: dict, places: dict, actors: dict
 ) -> Event | None:
     entry = _Entry(checker, raw, "event", _EVENT_FIELDS)
     ident = _check_id(entry, seen)
@@ -411,12 +487,25 @@ def _read_event(
     _check_refs(entry, "places", cited_places, places)
     cited = entry.texts("sources", required=True)
     _check_refs(entry, "sources", cited, sources)
-    actors = entry.texts("actors")
+    named = entry.texts("actors")
     claimed_by, denied_by = entry.texts("claimed_by"), entry.texts("denied_by")
+    assessed_by = entry.texts("assessed_by")
+    for key, refs in (
+        ("actors", named),
+        ("claimed_by", claimed_by),
+        ("denied_by", denied_by),
+        ("assessed_by", assessed_by),
+    ):
+        _check_refs(entry, key, refs, actors, "actors")
     if status in (Status.CLAIMED, Status.DISPUTED) and not claimed_by:
         entry.report("status", f"a {status.value} event must name who claims it in 'claimed_by'")
     if status is Status.DISPUTED and not denied_by:
         entry.report("status", "a disputed event must name who denies it in 'denied_by'")
+    if status is Status.ASSESSED and not assessed_by:
+        entry.report(
+            "status", "an assessed event must name whose assessment it is in 'assessed_by'"
+        )
+    _check_sides(entry, claimed_by, assessed_by, actors)
     quote = _read_quote(entry)
     note = entry.text("note", required=False)
     values = (ident, span, title, summary, category, status)
@@ -430,7 +519,7 @@ def _read_event(
         category,
         tags,
         cited_places,
-        actors,
+        named,
         status,
         claimed_by,
         denied_by,
@@ -438,7 +527,104 @@ def _read_event(
         quote,
         note,
         checker.label,
+        assessed_by,
     )
+
+
+def _check_sides(
+    entry: _Entry, claimed_by: tuple[str, ...], assessed_by: tuple[str, ...], actors: dict
+) -> None:
+    """A claim is a party's; an assessment is an independent analyst's or monitor's."""
+    for ref in claimed_by:
+        actor = actors.get(ref)
+        if actor is not None and actor.side is Side.INDEPENDENT:
+            entry.report(
+                "claimed_by",
+                f"{brief(ref)} is independent: its judgement is an assessment, not a claim",
+                "use status 'assessed' and list it in 'assessed_by'",
+            )
+    for ref in assessed_by:
+        actor = actors.get(ref)
+        if actor is not None and actor.side is not Side.INDEPENDENT:
+            entry.report(
+                "assessed_by",
+                f"{brief(ref)} speaks for {actor.side.value}: its statement is a claim",
+                "list it in 'claimed_by' with status 'claimed' or 'disputed'",
+            )
+
+
+def _figure(entry: _Entry) -> tuple[float | int | str | None, float | None, float | None]:
+    """A fact's (or a history entry's) value and its low/high range, checked."""
+    value = entry.get("value", False)
+    if value is _MISSING:
+        value = None
+    elif isinstance(value, bool) or not isinstance(value, int | float | str):
+        entry.report("value", f"'value' must be a number or text, not {_type_name(value)}")
+        value = None
+    elif not isinstance(value, str) and not (math.isfinite(value) and abs(value) <= _FIGURE_LIMIT):
+        entry.report("value", f"'value' {brief(value)} is not a finite number up to 1e15")
+        value = None
+    low = entry.number("low", -_FIGURE_LIMIT, _FIGURE_LIMIT, required=False)
+    high = entry.number("high", -_FIGURE_LIMIT, _FIGURE_LIMIT, required=False)
+    given = [key for key in ("low", "high") if entry.raw.get(key) is not None]
+    if len(given) == 1:
+        entry.report(given[0], "a range needs both 'low' and 'high'")
+    elif low is not None and high is not None and low > high:
+        entry.report("low", f"'low' ({low:g}) is above 'high' ({high:g})")
+    return value, low, high
+
+
+def _fact_status(entry: _Entry, attributed_to: str | None) -> Status | None:
+    status = entry.choice("status", Status) if "status" in entry.raw else Status.REPORTED
+    if status is Status.DISPUTED:
+        entry.report("status", "a fact cannot be disputed", "make it an event with 'denied_by'")
+    elif status is Status.CLAIMED and not attributed_to:
+        entry.report("status", f"a claimed {entry.what} must name who claims it in 'attributed_to'")
+    return status
+
+
+def _read_history(entry: _Entry, sources: dict, as_of: DateSpan | None) -> tuple[FactValue, ...]:
+    """A fact's earlier values: dated, sourced, oldest first, all before the fact's own date."""
+    raw = entry.get("history", False)
+    if raw is _MISSING:
+        return ()
+    if not isinstance(raw, list) or not raw:
+        entry.report("history", "'history' must be a list of dated values, oldest first")
+        return ()
+    if as_of is None:
+        entry.report("history", "a fact with a 'history' needs its own 'as_of' (the latest value)")
+    values: list[FactValue] = []
+    previous: DateSpan | None = None
+    for item, position in zip(raw, raw.positions, strict=True):
+        if not isinstance(item, dict):
+            entry.checker.report(position, "each 'history' entry must be a mapping")
+            continue
+        value_entry = _Entry(entry.checker, item, "history entry", _VALUE_FIELDS)
+        value, low, high = _figure(value_entry)
+        when = value_entry.date("as_of")
+        unit = value_entry.text("unit", required=False)
+        attributed_to = value_entry.text("attributed_to", required=False)
+        status = _fact_status(value_entry, attributed_to)
+        cited = value_entry.texts("sources", required=True)
+        _check_refs(value_entry, "sources", cited, sources)
+        note = value_entry.text("note", required=False)
+        if when is None or status is None:
+            continue
+        if previous is not None and when.first <= previous.first:
+            value_entry.report(
+                "as_of",
+                f"history is out of date order: {when.text} does not come after {previous.text}",
+                "list the values oldest first",
+            )
+        elif as_of is not None and when.first >= as_of.first:
+            value_entry.report(
+                "as_of",
+                f"history value of {when.text} is not before the fact's as_of {as_of.text}",
+                "the fact's own value is the latest; earlier values go in 'history'",
+            )
+        previous = when
+        values.append(FactValue(value, low, high, unit, when, status, attributed_to, cited, note))
+    return tuple(values)
 
 
 def _read_fact(checker: _Checker, raw: LocatedDict, seen: dict, sources: dict) -> Fact | None:
@@ -446,23 +632,15 @@ def _read_fact(checker: _Checker, raw: LocatedDict, seen: dict, sources: dict) -
     ident = _check_id(entry, seen)
     question, answer = entry.text("question"), entry.text("answer")
     aliases = entry.texts("aliases")
-    value = entry.get("value", False)
-    if value is _MISSING:
-        value = None
-    elif isinstance(value, bool) or not isinstance(value, int | float | str):
-        entry.report("value", f"'value' must be a number or text, not {_type_name(value)}")
-        value = None
+    value, low, high = _figure(entry)
     unit = entry.text("unit", required=False)
     as_of = entry.date("as_of", required=False)
     attributed_to = entry.text("attributed_to", required=False)
-    status = entry.choice("status", Status) if "status" in raw else Status.REPORTED
-    if status is Status.DISPUTED:
-        entry.report("status", "a fact cannot be disputed", "make it an event with 'denied_by'")
-    elif status is Status.CLAIMED and not attributed_to:
-        entry.report("status", "a claimed fact must name who claims it in 'attributed_to'")
+    status = _fact_status(entry, attributed_to)
     cited = entry.texts("sources", required=True)
     _check_refs(entry, "sources", cited, sources)
     note = entry.text("note", required=False)
+    earlier = _read_history(entry, sources, as_of)
     if ident is None or question is None or answer is None or status is None:
         return None
     return Fact(
@@ -478,7 +656,55 @@ def _read_fact(checker: _Checker, raw: LocatedDict, seen: dict, sources: dict) -
         note,
         status,
         checker.label,
+        low,
+        high,
+        earlier,
     )
+
+
+def _read_info(checker: _Checker, doc: LocatedDict, today: date) -> Layer:
+    """The file's `dataset:` mapping: its version and the day its curators last checked."""
+    raw = doc.get("dataset")
+    if raw is None:
+        return Layer(checker.label, None, None)
+    if not isinstance(raw, dict):
+        where = doc.positions.get("dataset", (doc.line, doc.column))
+        checker.report(where, "'dataset' must be a mapping with version and curated_through")
+        return Layer(checker.label, None, None)
+    entry = _Entry(checker, raw, "dataset", _INFO_FIELDS)
+    version = entry.get("version", False)
+    if version is _MISSING:
+        version = None
+    elif isinstance(version, bool) or not isinstance(version, str | int | float):
+        entry.report("version", f"'version' must be text, not {_type_name(version)}")
+        version = None
+    else:
+        version = str(version)
+    curated = entry.date("curated_through", required=False)
+    if curated is not None and (curated.precision is not Precision.DAY or curated.interval):
+        entry.report("curated_through", "'curated_through' must be one day, like 2026-03-19")
+    elif curated is not None and curated.first > today:
+        entry.report(
+            "curated_through",
+            f"curated_through {curated.text} is in the future (today is {today.isoformat()})",
+            "give the last day the curators checked the news",
+        )
+    return Layer(checker.label, version, curated)
+
+
+def _check_vouched(checker: _Checker, doc: LocatedDict, layer: Layer, events: list[Event]) -> None:
+    """No event of a file starts after the day its curators say they checked the news."""
+    if layer.curated_through is None or not events:
+        return
+    newest = max(events, key=lambda event: event.date.first)
+    if newest.date.first > layer.curated_through.last:
+        info = doc["dataset"]
+        checker.report(
+            info.positions.get("curated_through", (info.line, info.column)),
+            f"curated_through {layer.curated_through.text} is before the newest event it"
+            f" vouches for ({newest.id}, {newest.date.text})",
+            "move curated_through to the day the data was last checked",
+        )
 
 
 @dataclass
@@ -490,8 +716,14 @@ class Checked:
     warnings: list[DataError]
 
 
-_COLLECTIONS = ("sources", "places", "events", "facts")
-_SINGULAR = {"sources": "source", "places": "place", "events": "event", "facts": "fact"}
+_COLLECTIONS = ("sources", "places", "actors", "events", "facts")
+_SINGULAR = {
+    "sources": "source",
+    "places": "place",
+    "actors": "actor",
+    "events": "event",
+    "facts": "fact",
+}
 
 
 def _replaces(checker: _Checker, raw: LocatedDict) -> bool:
@@ -503,15 +735,17 @@ def _replaces(checker: _Checker, raw: LocatedDict) -> bool:
     return value
 
 
-def check_layers(layers: Sequence[tuple[str, str, Any]]) -> Checked:
+def check_layers(layers: Sequence[tuple[str, str, Any]], *, today: date | None = None) -> Checked:
     """Validate parsed files (path, dataset label, document) as one dataset, later on top.
 
     Each collection is read across all files before the next, so a user's file can cite the
     bundled sources and places. An id already defined in an earlier file is an error naming
     both places, unless the later entry says `replaces: true`.
     """
+    today = today or date.today()
     checkers = [_Checker(path, label) for path, label, _ in layers]
     docs = []
+    infos: list[Layer] = []
     for checker, (_, _, doc) in zip(checkers, layers, strict=True):
         if not isinstance(doc, dict):
             checker.report(
@@ -526,20 +760,24 @@ def check_layers(layers: Sequence[tuple[str, str, Any]]) -> Checked:
             where = doc.positions.get("schema_version")
             checker.report(where, f"schema_version {brief(version)} is not supported (expected 1)")
         docs.append((checker, doc))
+        infos.append(_read_info(checker, doc, today))
     merged: dict[str, dict[str, Any]] = {key: {} for key in _COLLECTIONS}
     origin: dict[str, dict[str, tuple[str, int]]] = {key: {} for key in _COLLECTIONS}
     readers: dict[str, Callable[..., Any]] = {
         "sources": _read_source,
         "places": _read_place,
+        "actors": _read_actor,
         "events": _read_event,
         "facts": _read_fact,
     }
     context = {
         "sources": (),
         "places": (merged["sources"],),
-        "events": (merged["sources"], merged["places"]),
+        "actors": (),
+        "events": (merged["sources"], merged["places"], merged["actors"]),
         "facts": (merged["sources"],),
     }
+    own_events: dict[str, list[Event]] = {checker.path: [] for checker, _ in docs}
     for key in _COLLECTIONS:
         what = _SINGULAR[key]
         for checker, doc in docs:
@@ -549,6 +787,8 @@ def check_layers(layers: Sequence[tuple[str, str, Any]]) -> Checked:
                 replaces = _replaces(checker, raw)
                 if item is None:
                     continue
+                if key == "events":
+                    own_events[checker.path].append(item)
                 line, column = raw.positions.get("id", (raw.line, raw.column))
                 earlier = origin[key].get(item.id)
                 if earlier and earlier[0] != checker.path:  # same file: _check_id reported it
@@ -569,6 +809,8 @@ def check_layers(layers: Sequence[tuple[str, str, Any]]) -> Checked:
                     )
                 merged[key][item.id] = item
                 origin[key][item.id] = (checker.path, line)
+    for (checker, doc), layer in zip(docs, infos, strict=True):
+        _check_vouched(checker, doc, layer, own_events[checker.path])
     # In checking order: per entry, unknown fields (with their suggestion) come first.
     problems = [problem for checker in checkers for problem in checker.problems]
     warnings = _unused_sources(merged, origin)
@@ -580,6 +822,8 @@ def check_layers(layers: Sequence[tuple[str, str, Any]]) -> Checked:
         merged["places"],
         tuple(merged["events"].values()),
         tuple(merged["facts"].values()),
+        merged["actors"],
+        tuple(infos),
     )
     return Checked(dataset, [], warnings)
 
@@ -593,6 +837,12 @@ def _unused_sources(
         for item in merged[key].values()
         for source_id in item.sources
     }
+    cited.update(
+        source_id
+        for fact in merged["facts"].values()
+        for value in fact.earlier
+        for source_id in value.sources
+    )
     warnings = []
     for source_id in merged["sources"]:
         if source_id not in cited:

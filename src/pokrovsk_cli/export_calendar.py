@@ -13,8 +13,11 @@ from datetime import UTC, datetime, timedelta
 from typing import TextIO
 
 from pokrovsk_cli import __version__
+from pokrovsk_cli.about import as_of_text
+from pokrovsk_cli.actors import who_says
 from pokrovsk_cli.formats import OutputOptions
 from pokrovsk_cli.model import Event, Status
+from pokrovsk_cli.provenance import cited_at
 from pokrovsk_cli.records import Listing
 from pokrovsk_cli.text import inert
 
@@ -63,15 +66,13 @@ def _lines(event: Event, listing: Listing, stamp: str) -> Iterator[str]:
     span = event.date
     sources = [dataset.sources[s] for s in event.sources]
     description = [event.summary, f"Status: {event.status.value}"]
-    if event.claimed_by:
-        description.append(f"Claimed by: {', '.join(event.claimed_by)}")
-    if event.denied_by:
-        description.append(f"Denied by: {', '.join(event.denied_by)}")
+    for label, names in who_says(event, dataset.actors):
+        description.append(f"{label.capitalize()}: {names}")
     description.append(f"Date in the data: {span.text} ({span.precision.value} precision)")
     if event.note:
         description.append(f"Note: {event.note}")
     description.append("Sources:")
-    description += [f"- {s.publisher}: {s.title} {s.url or '(no URL known)'}" for s in sources]
+    description += [f"- {cited_at(s.publisher, s.title, s.url, s.copy_url)}" for s in sources]
     yield "BEGIN:VEVENT"
     yield f"UID:{event.id}@{UID_DOMAIN}"
     yield f"DTSTAMP:{stamp}"
@@ -85,11 +86,17 @@ def _lines(event: Event, listing: Listing, stamp: str) -> Iterator[str]:
     places = [dataset.places[p] for p in event.places]
     if places:
         yield f"LOCATION:{escape_text(', '.join(p.name for p in places))}"
-        yield f"GEO:{places[0].lat:.6f};{places[0].lon:.6f}"
+        point = next((p for p in places if p.lat is not None and p.lon is not None), None)
+        if point is not None:
+            yield f"GEO:{point.lat:.6f};{point.lon:.6f}"
     first_url = next((s.url for s in sources if s.url), None)
     if first_url:
         yield f"URL:{first_url}"
     yield "END:VEVENT"
+
+
+def _calendar_description(listing: Listing) -> str:
+    return f"A sourced timeline of the battle for Pokrovsk, Ukraine; {as_of_text(listing.dataset)}"
 
 
 def write_ics(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
@@ -101,6 +108,7 @@ def write_ics(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
         f"PRODID:-//pokrovsk-cli//pokrovsk {__version__}//EN",
         "CALSCALE:GREGORIAN",
         "X-WR-CALNAME:Battle for Pokrovsk",
+        f"X-WR-CALDESC:{escape_text(_calendar_description(listing))}",
     ]
     for event in listing.items:
         lines.extend(_lines(event, listing, stamp))

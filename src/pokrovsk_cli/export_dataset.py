@@ -1,4 +1,4 @@
-"""A dataset file again: the chosen events with the sources and places they cite, as YAML.
+"""A dataset file again: the chosen events with the sources, places and actors they cite.
 
 `pokrovsk timeline --since 2025 --format yaml -o subset.yaml` gives a file that loads on its own
 (`--no-bundled --data subset.yaml`) and passes `pokrovsk validate`, so a subset can be shared.
@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
+from pokrovsk_cli.actors import asserted_by
 from pokrovsk_cli.dataset import SCHEMA_VERSION
 from pokrovsk_cli.formats import OutputOptions
-from pokrovsk_cli.model import DateSpan, Event, Place, Source
+from pokrovsk_cli.model import Actor, DateSpan, Event, Place, Source
 from pokrovsk_cli.records import Listing, event_record
 
 
@@ -29,6 +30,7 @@ def source_entry(source: Source) -> dict[str, Any]:
             "publisher": source.publisher,
             "title": source.title,
             "url": source.url,
+            "copy_url": source.copy_url,
             "published": _date(source.published),
             "note": source.note,
         }
@@ -53,6 +55,19 @@ def place_entry(place: Place) -> dict[str, Any]:
 
 
 # Columns of the event record that are derived from the data, not written in it.
+def actor_entry(actor: Actor) -> dict[str, Any]:
+    return _drop_empty(
+        {
+            "id": actor.id,
+            "name": actor.name,
+            "other_names": list(actor.other_names),
+            "side": actor.side.value,
+            "kind": actor.kind.value,
+            "note": actor.note,
+        }
+    )
+
+
 _DERIVED = ("date_start", "date_end", "precision", "approximate", "uncertain", "dataset")
 
 
@@ -72,10 +87,14 @@ def dataset_document(listing: Listing) -> dict[str, Any]:
     places = dict.fromkeys(p for event in events for p in event.places)
     cited = [s for event in events for s in event.sources]
     cited += [s for p in places for s in dataset.places[p].sources]
+    named = dict.fromkeys(
+        a for event in events for a in (*event.actors, *asserted_by(event), *event.denied_by)
+    )
     return {
         "schema_version": SCHEMA_VERSION,
         "sources": [source_entry(dataset.sources[s]) for s in dict.fromkeys(cited)],
         "places": [place_entry(dataset.places[p]) for p in places],
+        "actors": [actor_entry(dataset.actors[a]) for a in named],
         "events": [event_entry(event) for event in events],
         "facts": [],
     }

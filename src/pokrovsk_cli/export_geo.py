@@ -11,13 +11,18 @@ from typing import Any, TextIO
 
 from pokrovsk_cli.export import dump_json
 from pokrovsk_cli.formats import OutputOptions
-from pokrovsk_cli.geo import HOME_PLACE, distances_from
+from pokrovsk_cli.geo import HOME_PLACE, distances_from, located
 from pokrovsk_cli.model import Place
-from pokrovsk_cli.records import EVENTS, Listing, event_record, place_record
+from pokrovsk_cli.records import EVENTS, Listing, data_as_of, event_record, place_record
 
 
 def _point(place: Place) -> dict[str, Any]:
     return {"type": "Point", "coordinates": [place.lon, place.lat]}  # RFC 7946: lon, lat
+
+
+def _first_point(places: list[Place]) -> dict[str, Any] | None:
+    """The point of the first place with coordinates (None: a feature without geometry)."""
+    return next((_point(place) for place in places if located(place)), None)
 
 
 def features(listing: Listing) -> list[dict[str, Any]]:
@@ -33,7 +38,7 @@ def features(listing: Listing) -> list[dict[str, Any]]:
                 {
                     "type": "Feature",
                     "id": event.id,
-                    "geometry": _point(places[0]) if places else None,
+                    "geometry": _first_point(places),
                     "properties": {"feature": "event", **event_record(event)},
                 }
             )
@@ -46,7 +51,7 @@ def features(listing: Listing) -> list[dict[str, Any]]:
             {
                 "type": "Feature",
                 "id": f"place:{row.place.id}",
-                "geometry": _point(row.place),
+                "geometry": _point(row.place) if located(row.place) else None,
                 "properties": {"feature": "place", **place_record(row)},
             }
         )
@@ -55,4 +60,7 @@ def features(listing: Listing) -> list[dict[str, Any]]:
 
 def write_geojson(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
     """One FeatureCollection."""
-    dump_json({"type": "FeatureCollection", "features": features(listing)}, stream)
+    # data_as_of and data_version are foreign members, which RFC 7946 section 6.1 allows.
+    document = {"type": "FeatureCollection", **data_as_of(listing.dataset)}
+    document["features"] = features(listing)
+    dump_json(document, stream)

@@ -10,10 +10,13 @@ from itertools import groupby
 from typing import Any, TextIO
 
 from pokrovsk_cli import __version__
+from pokrovsk_cli.about import as_of_text
+from pokrovsk_cli.actors import who_says
 from pokrovsk_cli.dates import format_span
 from pokrovsk_cli.export import cell_text, pick_columns
 from pokrovsk_cli.formats import OutputOptions
 from pokrovsk_cli.model import Event
+from pokrovsk_cli.provenance import copy_label
 from pokrovsk_cli.records import EVENTS, Listing, tabulate
 from pokrovsk_cli.text import html_text as escape
 
@@ -23,6 +26,7 @@ _TITLES = {
     "answers": "Battle for Pokrovsk: answers",
     "places": "Battle for Pokrovsk: places",
     "sources": "Battle for Pokrovsk: sources",
+    "actors": "Battle for Pokrovsk: actors",
 }
 
 _STYLE = """
@@ -43,7 +47,13 @@ th, td { border: 1px solid var(--line); padding: 0.2rem 0.4rem; vertical-align: 
 footer { color: var(--muted); font-size: 0.8rem; margin-top: 2rem; }
 """
 
-_STATUS_MARK = {"claimed": "⚑ ", "disputed": "⚠ ", "confirmed": "✓ ", "reported": ""}
+_STATUS_MARK = {
+    "claimed": "⚑ ",
+    "disputed": "⚠ ",
+    "confirmed": "✓ ",
+    "reported": "",
+    "assessed": "◇ ",
+}
 
 
 def _event(event: Event, listing: Listing) -> str:
@@ -59,10 +69,8 @@ def _event(event: Event, listing: Listing) -> str:
     meta = []
     if event.places:
         meta.append("Places: " + ", ".join(escape(dataset.places[p].name) for p in event.places))
-    if event.claimed_by:
-        meta.append("Claimed by: " + escape(", ".join(event.claimed_by)))
-    if event.denied_by:
-        meta.append("Denied by: " + escape(", ".join(event.denied_by)))
+    for label, names in who_says(event, dataset.actors):
+        meta.append(f"{label.capitalize()}: {escape(names)}")
     if event.quote:
         meta.append(f"“{escape(event.quote.text)}” — {escape(event.quote.by)}")
     if event.note:
@@ -74,6 +82,9 @@ def _event(event: Event, listing: Listing) -> str:
         label = escape(f"{source.publisher} — {source.title}")
         if source.url:
             label = f'<a href="{escape(source.url)}" rel="noopener noreferrer">{label}</a>'
+        elif source.copy_url:
+            copy = escape(copy_label(source.copy_url))
+            label += f' (<a href="{escape(source.copy_url)}" rel="noopener noreferrer">{copy}</a>)'
         links.append(f"<li>{label}</li>")
     parts.append(f'<ol class="sources">{"".join(links)}</ol>')
     parts.append(f'<div class="meta">id: {escape(event.id)}</div></article>')
@@ -117,8 +128,10 @@ def write_html(listing: Listing, stream: TextIO, options: OutputOptions) -> None
         "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
         f"<title>{escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
         f"<h1>{escape(title)}</h1>\n"
-        f'<p class="meta">{count} entries. ⚑ one side\'s claim, not verified · '
-        "⚠ disputed: one side claims, the other denies.</p>\n"
+        f'<p class="meta">{count} entries · {escape(as_of_text(listing.dataset))}. '
+        "⚑ one side's claim, not verified · "
+        "⚠ disputed: one side claims, the other denies · "
+        "◇ an independent analyst's or monitor's assessment.</p>\n"
         f"{content}\n"
         f"<footer>Made by pokrovsk {escape(__version__)} from its curated, sourced "
         "dataset.</footer>\n</body>\n</html>\n"

@@ -10,10 +10,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, TextIO
 
+from pokrovsk_cli.actors import who_says
 from pokrovsk_cli.dates import end_precisions, format_span
 from pokrovsk_cli.export import dump_json
 from pokrovsk_cli.formats import OutputOptions
 from pokrovsk_cli.model import Event, Precision
+from pokrovsk_cli.provenance import copy_label
 from pokrovsk_cli.records import Listing
 from pokrovsk_cli.text import html_text as escape
 
@@ -31,14 +33,17 @@ def date_parts(day: date, precision: Precision) -> dict[str, int]:
 def _text(event: Event, listing: Listing) -> str:
     sources = [listing.dataset.sources[s] for s in event.sources]
     status = event.status.value
-    if event.claimed_by:
-        status += f", claimed by {', '.join(event.claimed_by)}"
-    if event.denied_by:
-        status += f"; denied by {', '.join(event.denied_by)}"
+    for label, names in who_says(event, listing.dataset.actors):
+        status += f"; {label} {names}"
     links = []
     for source in sources:
         label = escape(f"{source.publisher}: {source.title}")
-        links.append(f'<a href="{escape(source.url)}">{label}</a>' if source.url else label)
+        if source.url:
+            label = f'<a href="{escape(source.url)}">{label}</a>'
+        elif source.copy_url:
+            copy = escape(copy_label(source.copy_url))
+            label += f' (<a href="{escape(source.copy_url)}">{copy}</a>)'
+        links.append(label)
     return (
         f"<p>{escape(event.summary)}</p>"
         f"<p><em>Status: {escape(status)}</em></p>"

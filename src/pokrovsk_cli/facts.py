@@ -26,7 +26,7 @@ import bisect
 import math
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import NamedTuple
@@ -34,9 +34,10 @@ from typing import NamedTuple
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from pokrovsk_cli.actors import actor_names, asserted_by
 from pokrovsk_cli.errors import NotFoundError
 from pokrovsk_cli.geo import HOME_PLACE, compass_point, distances_from
-from pokrovsk_cli.model import Dataset, DateSpan, Event, Fact, Place
+from pokrovsk_cli.model import Actor, Dataset, DateSpan, Event, Fact, FactValue, Place
 from pokrovsk_cli.query import fold
 
 # An answer below this score is no answer: measured on tests/fixtures/fact_questions.tsv, where
@@ -137,6 +138,9 @@ class Answer:
     score: float = 0.0
     parts: tuple[float, float, float] = (0.0, 0.0, 0.0)  # coverage, phrasing, intent
     dataset: str | None = None  # the file it came from; None for computed answers
+    history: tuple[FactValue, ...] = ()  # a changing figure's values, oldest first, this one last
+    low: float | None = None
+    high: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,10 +170,13 @@ def fact_answer(fact: Fact) -> Answer:
         fact.sources,
         fact.note,
         dataset=fact.dataset,
+        history=fact.history(),
+        low=fact.low,
+        high=fact.high,
     )
 
 
-def event_answer(event: Event) -> Answer:
+def event_answer(event: Event, actors: Mapping[str, Actor]) -> Answer:
     return Answer(
         "event",
         event.id,
@@ -179,7 +186,7 @@ def event_answer(event: Event) -> Answer:
         None,
         event.date,
         event.status.value,
-        ", ".join(event.claimed_by) or None,
+        ", ".join(actor_names(asserted_by(event), actors)) or None,
         event.sources,
         event.note,
         dataset=event.dataset,
@@ -272,11 +279,12 @@ class FactIndex:
             keywords = " ".join((event.id.replace("-", " "), *event.tags, *event.places))
             _add(terms, keywords, "key")
             years = {str(event.date.first.year), str(event.date.last.year)}
-            _add(terms, " ".join((event.summary, *event.actors, *event.claimed_by, *years)), "body")
+            named = actor_names(dict.fromkeys((*event.actors, *asserted_by(event))), dataset.actors)
+            _add(terms, " ".join((event.summary, *named, *years)), "body")
             _add(terms, event.note or "", "aside")
             tags = " ".join((*event.tags, *event.places))
             names = (self.phrasing_key(event.title), self.phrasing_key(tags))
-            entries.append(_Entry(event_answer(event), names, terms, "when"))
+            entries.append(_Entry(event_answer(event, dataset.actors), names, terms, "when"))
         home = places.get(HOME_PLACE)
         for row in distances_from(home, places.values()):
             if row.km is None or row.bearing is None or home is None:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pokrovsk_cli import commands
 from pokrovsk_cli.commands import Destination, Filters
-from pokrovsk_cli.model import Category, Period, Status
+from pokrovsk_cli.model import Category, Period, Side, Status
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -82,6 +82,8 @@ FILTERS = {
     "--place": Option("place", "many"),
     "--status": Option("status", "many", _choice(Status)),
     "--search": Option("search", "value"),
+    "--claimed-by": Option("claimed_by", "many"),
+    "--side": Option("side", "many", _choice(Side)),
 }
 DATA = {"--data": Option("data", "many", _path), "--no-bundled": Option("no_bundled", "flag")}
 
@@ -111,7 +113,7 @@ def _pick(cls: Any, values: dict[str, Any]) -> Any:
 
 
 def _filters(values: dict[str, Any]) -> Filters:
-    repeated = ("category", "tag", "place", "status")  # lists here, tuples in Filters
+    repeated = ("category", "tag", "place", "status", "claimed_by", "side")  # lists -> tuples
     return _pick(Filters, {**values, **{n: tuple(values[n]) for n in repeated if n in values}})
 
 
@@ -136,6 +138,11 @@ def _listing(run: Callable[..., None]) -> Callable[[list[str], dict[str, Any]], 
         run(_pick(Destination, values), **_data(values))
 
     return call
+
+
+def _sources(words: list[str], values: dict[str, Any]) -> None:
+    copies_only = values.get("copies_only", False)
+    commands.sources(_pick(Destination, values), copies_only=copies_only, **_data(values))
 
 
 def _show(words: list[str], values: dict[str, Any]) -> None:
@@ -181,7 +188,19 @@ COMMANDS = {
         lambda: {**_destination("places"), **DATA}, (0, 0), _listing(commands.places)
     ),
     "sources": Command(
-        lambda: {**_destination("sources"), **DATA}, (0, 0), _listing(commands.sources)
+        lambda: {
+            **_destination("sources"),
+            "--copies-only": Option("copies_only", "flag"),
+            **DATA,
+        },
+        (0, 0),
+        _sources,
+    ),
+    "actors": Command(
+        lambda: {**_destination("actors"), **DATA}, (0, 0), _listing(commands.actors)
+    ),
+    "about": Command(
+        lambda: {**_destination("about", tabular=False), **DATA}, (0, 0), _listing(commands.about)
     ),
     "chart": Command(
         lambda: {**FILTERS, "--by": Option("by", "value", _choice(Period)), **DATA},

@@ -30,7 +30,7 @@ class OutputOptions:
 # Every writer is write(listing, stream, options); a listing is records.Listing.
 Writer = Callable[[Any, TextIO, OutputOptions], None]
 
-LIST_KINDS = ("events", "facts", "answers", "places", "sources")
+LIST_KINDS = ("events", "facts", "answers", "places", "sources", "actors")
 
 
 def _each(function: str, kinds: tuple[str, ...] = LIST_KINDS) -> dict[str, str]:
@@ -58,6 +58,8 @@ FORMATS: dict[str, Format] = {
             "answers": "pokrovsk_cli.render_lookup:write_lookup_panel",
             "places": "pokrovsk_cli.render_lookup:write_place_table",
             "sources": "pokrovsk_cli.render_lookup:write_source_table",
+            "actors": "pokrovsk_cli.render_lookup:write_actor_table",
+            "about": "pokrovsk_cli.render_lookup:write_about",
         },
         (".txt",),
     ),
@@ -72,7 +74,7 @@ FORMATS: dict[str, Format] = {
     ),
     "json": Format(
         "one JSON document",
-        _each("pokrovsk_cli.export:write_json", (*LIST_KINDS, "event")),
+        _each("pokrovsk_cli.export:write_json", (*LIST_KINDS, "event", "about")),
         (".json",),
     ),
     "jsonl": Format(

@@ -62,12 +62,23 @@ class PlaceDistance:
 
 
 def distances_from(origin: Place | None, places: Iterable[Place]) -> list[PlaceDistance]:
-    """Every place with its distance and bearing from `origin`, nearest first."""
+    """Every place with its distance and bearing from `origin`: the origin first, then nearest
+    first, then the places whose coordinates are not known."""
     rows = []
     for place in places:
-        if origin is None or place.id == origin.id:
+        if origin is None or place.id == origin.id or not located(origin) or not located(place):
             rows.append(PlaceDistance(place, None, None))
             continue
         ends = (origin.lat, origin.lon, place.lat, place.lon)
-        rows.append(PlaceDistance(place, haversine_km(*ends), initial_bearing(*ends)))
-    return sorted(rows, key=lambda row: (row.km is not None, row.km or 0.0, row.place.id))
+        rows.append(PlaceDistance(place, haversine_km(*ends), initial_bearing(*ends)))  # type: ignore[arg-type]
+
+    def order(row: PlaceDistance) -> tuple[int, float, str]:
+        rank = 0 if origin is not None and row.place.id == origin.id else 1 if row.km else 2
+        return (rank, row.km or 0.0, row.place.id)
+
+    return sorted(rows, key=order)
+
+
+def located(place: Place) -> bool:
+    """Whether a place has coordinates (some are named without verifiable ones)."""
+    return place.lat is not None and place.lon is not None

@@ -29,6 +29,31 @@ class Status(Enum):
     CLAIMED = "claimed"  # one side's claim, not verified: claimed_by names who
     DISPUTED = "disputed"  # one side claims, the other denies
     CONFIRMED = "confirmed"  # acknowledged by both sides
+    # An independent analyst's or monitor's judgement (ISW, DeepState): not a party's claim,
+    # so it names its authors in assessed_by, never in claimed_by.
+    ASSESSED = "assessed"
+
+
+class Side(Enum):
+    """Whose side an actor speaks for: a claim is only ever one side's."""
+
+    UKRAINE = "ukraine"
+    RUSSIA = "russia"
+    INDEPENDENT = "independent"  # analysts, monitors and media of neither party
+    OTHER = "other"  # companies, institutions, historical bodies
+
+
+class ActorKind(Enum):
+    """What kind of body an actor is."""
+
+    GOVERNMENT = "government"
+    MILITARY = "military"  # armed forces, their commanders and units
+    ARMED_GROUP = "armed-group"  # irregular forces such as Wagner
+    MEDIA = "media"
+    ANALYST = "analyst"
+    MONITOR = "monitor"  # OSINT front-line monitors
+    COMPANY = "company"
+    INSTITUTION = "institution"
 
 
 class Category(Enum):
@@ -75,10 +100,13 @@ class Source:
     id: str
     publisher: str
     title: str
-    url: str | None
+    url: str | None  # the publisher's own page; None when it is not known
     published: DateSpan | None
     note: str | None = None
     dataset: str = "bundled"  # which file it came from: "bundled" or the path given
+    copy_url: str | None = (
+        None  # where a copy was read (a mirror, a syndication): never the original
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +119,22 @@ class Place:
     kind: str
     oblast: str
     country: str
-    lat: float
-    lon: float
+    lat: float | None  # None: no verifiable coordinates (the note says why)
+    lon: float | None
     sources: tuple[str, ...]
+    note: str | None = None
+    dataset: str = "bundled"
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Someone events name: who acts, who claims, who denies, who assesses."""
+
+    id: str
+    name: str
+    other_names: tuple[str, ...]
+    side: Side
+    kind: ActorKind
     note: str | None = None
     dataset: str = "bundled"
 
@@ -125,6 +166,22 @@ class Event:
     quote: Quote | None = None
     note: str | None = None
     dataset: str = "bundled"
+    assessed_by: tuple[str, ...] = ()  # actor ids, for an `assessed` event
+
+
+@dataclass(frozen=True, slots=True)
+class FactValue:
+    """One dated value of a figure that changes over time (residents left, troops massed)."""
+
+    value: float | int | str | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    as_of: DateSpan
+    status: Status
+    attributed_to: str | None
+    sources: tuple[str, ...]
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +203,35 @@ class Fact:
     note: str | None = None
     status: Status = Status.REPORTED
     dataset: str = "bundled"
+    low: float | None = None  # a figure given as a range
+    high: float | None = None
+    earlier: tuple[FactValue, ...] = ()  # the values before this one, oldest first
+
+    def history(self) -> tuple[FactValue, ...]:
+        """Every value the figure has had, oldest first, this one last."""
+        if not self.earlier:
+            return ()
+        assert self.as_of is not None  # validation requires it of a fact with a history
+        current = FactValue(
+            self.value,
+            self.low,
+            self.high,
+            self.unit,
+            self.as_of,
+            self.status,
+            self.attributed_to,
+            self.sources,
+        )
+        return (*self.earlier, current)
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """One file of a loaded dataset, with what its curators vouch for."""
+
+    label: str  # "bundled" or the path given
+    version: str | None
+    curated_through: DateSpan | None  # the last day the curators checked the news
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,3 +243,16 @@ class Dataset:
     places: dict[str, Place]
     events: tuple[Event, ...]
     facts: tuple[Fact, ...]
+    actors: dict[str, Actor]
+    layers: tuple[Layer, ...] = ()
+
+    @property
+    def curated_through(self) -> DateSpan | None:
+        """The newest curated-through date of any layer: how current the data is."""
+        dates = [layer.curated_through for layer in self.layers if layer.curated_through]
+        return max(dates, key=lambda span: span.last) if dates else None
+
+    @property
+    def version(self) -> str | None:
+        """The bundled data's version (else the first layer's that has one)."""
+        return next((layer.version for layer in self.layers if layer.version), None)

@@ -34,6 +34,8 @@ class EventFilter(NamedTuple):
     search: str | None = None
     limit: int | None = None
     reverse: bool = False
+    claimants: tuple[str, ...] = ()  # actor ids: events they claim or assess (OR)
+    side_actors: tuple[str, ...] | None = None  # --side: the ids of that side's actors
 
 
 def sort_key(event: Event) -> tuple[date, int, date, str]:
@@ -97,6 +99,12 @@ def _matches(
         return False
     if wanted.places and not set(wanted.places) & set(event.places):
         return False
+    if wanted.claimants or wanted.side_actors is not None:
+        asserting = {*event.claimed_by, *event.assessed_by}
+        if wanted.claimants and not asserting.intersection(wanted.claimants):
+            return False
+        if wanted.side_actors is not None and not asserting.intersection(wanted.side_actors):
+            return False
     if words:
         haystack = _searchable(event, places)
         if not all(word in haystack for word in words):

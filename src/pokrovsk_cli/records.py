@@ -10,21 +10,25 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pokrovsk_cli.dataset import SCHEMA_VERSION
-from pokrovsk_cli.model import Dataset, Event, Fact, Source
+from pokrovsk_cli.model import Dataset, Event, Fact, FactValue, Source
 
 if TYPE_CHECKING:  # facts.py loads RapidFuzz; the other paths never need it
+    from pokrovsk_cli.about import About
+    from pokrovsk_cli.actors import ActorUse
     from pokrovsk_cli.citations import SourceUse
     from pokrovsk_cli.facts import Answer, Lookup
     from pokrovsk_cli.geo import PlaceDistance
 
 # What a command hands to a writer: the kind of items, the items, and their dataset.
-EVENTS, EVENT, FACTS, ANSWERS, PLACES, SOURCES = (
+EVENTS, EVENT, FACTS, ANSWERS, PLACES, SOURCES, ACTORS, ABOUT = (
     "events",
     "event",
     "facts",
     "answers",
     "places",
     "sources",
+    "actors",
+    "about",
 )
 
 
@@ -32,7 +36,8 @@ class Listing(NamedTuple):
     """Items of one kind on their way to a writer, with the dataset they came from.
 
     items: events (a sequence of Event), event (one Event), facts (Fact), answers (a Lookup),
-    places (PlaceDistance rows, nearest first), sources (SourceUse rows).
+    places (PlaceDistance rows, nearest first), sources (SourceUse rows), actors (ActorUse
+    rows), about (one About).
     """
 
     kind: str
@@ -62,6 +67,7 @@ EVENT_COLUMNS = (
     "quote_by",
     "note",
     "dataset",
+    "assessed_by",
 )
 LIST_SEPARATOR = ";"
 
@@ -81,6 +87,8 @@ ANSWER_COLUMNS = (
     "sources",
     "note",
     "dataset",
+    "low",
+    "high",
 )
 FACT_COLUMNS = (
     "id",
@@ -95,6 +103,8 @@ FACT_COLUMNS = (
     "sources",
     "note",
     "dataset",
+    "low",
+    "high",
 )
 PLACE_COLUMNS = (
     "id",
@@ -120,6 +130,20 @@ SOURCE_COLUMNS = (
     "events",
     "facts",
     "places",
+    "dataset",
+    "copy_url",
+)
+ACTOR_COLUMNS = (
+    "id",
+    "name",
+    "other_names",
+    "side",
+    "kind",
+    "events",
+    "claims",
+    "denials",
+    "assessments",
+    "note",
     "dataset",
 )
 
@@ -148,6 +172,7 @@ def event_record(event: Event) -> dict[str, Any]:
         "quote_by": event.quote.by if event.quote else None,
         "note": event.note,
         "dataset": event.dataset,
+        "assessed_by": list(event.assessed_by),
     }
 
 
@@ -159,6 +184,22 @@ def source_record(source: Source) -> dict[str, Any]:
         "title": source.title,
         "url": source.url,
         "published": source.published.text if source.published else None,
+        "copy_url": source.copy_url,
+    }
+
+
+def value_record(value: FactValue, sources: Any = None) -> dict[str, Any]:
+    """One dated value of a changing figure; `sources` turns its source ids into records."""
+    return {
+        "value": value.value,
+        "low": value.low,
+        "high": value.high,
+        "unit": value.unit,
+        "as_of": value.as_of.text,
+        "status": value.status.value,
+        "attributed_to": value.attributed_to,
+        "sources": [sources(s) for s in value.sources] if sources else list(value.sources),
+        "note": value.note,
     }
 
 
@@ -178,6 +219,11 @@ def answer_record(answer: Answer, dataset: Dataset) -> dict[str, Any]:
         "sources": [source_record(dataset.sources[s]) for s in answer.sources],
         "note": answer.note,
         "dataset": answer.dataset,
+        "low": answer.low,
+        "high": answer.high,
+        "history": [
+            value_record(v, lambda s: source_record(dataset.sources[s])) for v in answer.history
+        ],
     }
 
 
@@ -196,6 +242,8 @@ def fact_record(fact: Fact) -> dict[str, Any]:
         "sources": list(fact.sources),
         "note": fact.note,
         "dataset": fact.dataset,
+        "low": fact.low,
+        "high": fact.high,
     }
 
 
@@ -230,6 +278,24 @@ def source_use_record(use: SourceUse) -> dict[str, Any]:
     }
 
 
+def actor_use_record(use: ActorUse) -> dict[str, Any]:
+    """One actor with how many events name it, and how many it claims, denies or assesses."""
+    actor = use.actor
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        "other_names": list(actor.other_names),
+        "side": actor.side.value,
+        "kind": actor.kind.value,
+        "events": use.events,
+        "claims": use.claims,
+        "denials": use.denials,
+        "assessments": use.assessments,
+        "note": actor.note,
+        "dataset": actor.dataset,
+    }
+
+
 def _answer_rows(lookup: Lookup, dataset: Dataset) -> list[dict[str, Any]]:
     rows = []
     for rank, answer in enumerate(lookup.matches, start=1):
@@ -246,6 +312,7 @@ _TABLES: dict[str, tuple[tuple[str, ...], Callable[[Any, Dataset], Iterable[dict
     ANSWERS: (ANSWER_COLUMNS, _answer_rows),
     PLACES: (PLACE_COLUMNS, lambda items, _: (place_record(r) for r in items)),
     SOURCES: (SOURCE_COLUMNS, lambda items, _: (source_use_record(u) for u in items)),
+    ACTORS: (ACTOR_COLUMNS, lambda items, _: (actor_use_record(u) for u in items)),
 }
 LIST_KINDS = frozenset(_TABLES)
 
@@ -266,10 +333,32 @@ def _cited(source_lists: Iterable[Sequence[str]], dataset: Dataset) -> list[dict
     return [source_record(dataset.sources[source_id]) for source_id in ids]
 
 
+def data_as_of(dataset: Dataset) -> dict[str, Any]:
+    """How current the data is, for every document: the curated-through day and the version."""
+    curated = dataset.curated_through
+    return {"data_as_of": curated.text if curated else None, "data_version": dataset.version}
+
+
+def about_record(about: About) -> dict[str, Any]:
+    """The `pokrovsk about` document's body."""
+    return {
+        "counts": dict(about.counts),
+        "events_per_month": [{"month": m, "events": n} for m, n in about.per_month],
+        "layers": [
+            {
+                "dataset": layer.label,
+                "version": layer.version,
+                "curated_through": layer.curated_through.text if layer.curated_through else None,
+            }
+            for layer in about.layers
+        ],
+    }
+
+
 def json_document(listing: Listing) -> dict[str, Any]:
     """The one JSON document of each kind (README "Machine output")."""
     items, dataset = listing.items, listing.dataset
-    document: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    document: dict[str, Any] = {"schema_version": SCHEMA_VERSION, **data_as_of(dataset)}
     if listing.kind == EVENTS:
         document["events"] = [event_record(e) for e in items]
         document["sources"] = _cited((e.sources for e in items), dataset)
@@ -288,7 +377,9 @@ def json_document(listing: Listing) -> dict[str, Any]:
         ]
         document["event"] = record
     elif listing.kind == FACTS:
-        document["facts"] = [fact_record(f) for f in items]
+        document["facts"] = [
+            {**fact_record(f), "history": [value_record(v) for v in f.history()]} for f in items
+        ]
         document["sources"] = _cited((f.sources for f in items), dataset)
     elif listing.kind == ANSWERS:
         answer = items.answer
@@ -302,6 +393,10 @@ def json_document(listing: Listing) -> dict[str, Any]:
         document["places"] = [place_record(row) for row in items]
     elif listing.kind == SOURCES:
         document["sources"] = [source_use_record(u) for u in items]
+    elif listing.kind == ACTORS:
+        document["actors"] = [actor_use_record(u) for u in items]
+    elif listing.kind == ABOUT:
+        document.update(about_record(items))
     else:  # pragma: no cover - the registry only routes known kinds here
         raise ValueError(f"no JSON document for {listing.kind!r}")
     return document

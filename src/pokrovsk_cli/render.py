@@ -15,10 +15,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from pokrovsk_cli.about import as_of_text
+from pokrovsk_cli.actors import actor_names
 from pokrovsk_cli.dataset import BUNDLED
 from pokrovsk_cli.dates import format_span
 from pokrovsk_cli.formats import OutputOptions
-from pokrovsk_cli.model import Dataset, Event, Status
+from pokrovsk_cli.model import Dataset, Event, Place, Source, Status
+from pokrovsk_cli.provenance import copy_label
 from pokrovsk_cli.records import Listing
 from pokrovsk_cli.render_cells import pad_in_cells
 from pokrovsk_cli.text import inert, one_line
@@ -28,12 +31,14 @@ STATUS_STYLE = {
     Status.CONFIRMED: "green",
     Status.CLAIMED: "yellow",
     Status.DISPUTED: "bold red",
+    Status.ASSESSED: "cyan",
 }
 STATUS_MARK = {
     Status.REPORTED: "",
     Status.CONFIRMED: "✓ ",
     Status.CLAIMED: "⚑ ",
     Status.DISPUTED: "⚠ ",
+    Status.ASSESSED: "◇ ",
 }
 _CATEGORY_STYLE = {
     "history": "blue",
@@ -42,7 +47,10 @@ _CATEGORY_STYLE = {
     "economic": "yellow",
     "political": "cyan",
 }
-LEGEND = "⚑ one side's claim, not verified · ⚠ disputed: one side claims, the other denies"
+LEGEND = (
+    "⚑ one side's claim, not verified · ⚠ disputed: one side claims, the other denies"
+    " · ◇ an independent analyst's or monitor's assessment"
+)
 
 
 def make_console(stream: TextIO, options: OutputOptions, width: int | None = None) -> Console:
@@ -77,16 +85,24 @@ def _first_and_count(names: Sequence[str]) -> str:
     return one_line(names[0]) + (f" +{len(names) - 1}" if len(names) > 1 else "")
 
 
-def status_text(event: Event, *, full: bool = False) -> Text:
-    """The status with a visible mark, and for claims who makes (and denies) them."""
+def status_text(event: Event, dataset: Dataset, *, full: bool = False) -> Text:
+    """The status with a visible mark, and who claims, denies or assesses it (by name)."""
     text = Text(STATUS_MARK[event.status] + event.status.value, style=STATUS_STYLE[event.status])
-    if event.claimed_by and event.status in (Status.CLAIMED, Status.DISPUTED):
-        claimants = (
-            one_line(", ".join(event.claimed_by)) if full else _first_and_count(event.claimed_by)
-        )
-        text.append(f"\nclaimed by {claimants}", style="dim")
+    asserted = (
+        (
+            "claimed by",
+            event.claimed_by if event.status in (Status.CLAIMED, Status.DISPUTED) else (),
+        ),
+        ("assessed by", event.assessed_by),
+    )
+    for label, ids in asserted:
+        if ids:
+            names = actor_names(ids, dataset.actors)
+            who = one_line(", ".join(names)) if full else _first_and_count(names)
+            text.append(f"\n{label} {who}", style="dim")
     if full and event.denied_by:
-        text.append(f"\ndenied by {one_line(', '.join(event.denied_by))}", style="dim")
+        names = actor_names(event.denied_by, dataset.actors)
+        text.append(f"\ndenied by {one_line(', '.join(names))}", style="dim")
     return text
 
 
@@ -98,6 +114,13 @@ def _publishers(event: Event, dataset: Dataset) -> str:
     # "Reuters (via Devdiscourse)" -> "Reuters": the table names the outlet; `show` has the rest.
     names = list(dict.fromkeys(dataset.sources[s].publisher.split(" (")[0] for s in event.sources))
     return _first_and_count(names)
+
+
+def coordinates(place: Place) -> str:
+    """ "48.2828, 37.1828", or a plain statement that they are not known."""
+    if place.lat is None or place.lon is None:
+        return "coordinates not verified"
+    return f"{place.lat:.4f}, {place.lon:.4f}"
 
 
 def list_table(options: OutputOptions, caption: str | None, *, expand: bool = True) -> Table:
@@ -129,7 +152,7 @@ def write_event_table(listing: Listing, stream: TextIO, options: OutputOptions) 
     caption = None
     if person:
         caption = f"{len(events)} event(s) · {LEGEND}\n"
-        caption += "sources and full details: pokrovsk show ID"
+        caption += f"sources and full details: pokrovsk show ID · {as_of_text(dataset)}"
     table = list_table(options, caption)
     table.add_column("Date", no_wrap=not compact, min_width=11)
     if person:
@@ -148,7 +171,7 @@ def write_event_table(listing: Listing, stream: TextIO, options: OutputOptions) 
     add_row = pad_in_cells(table)
     for event in events:
         category = Text(event.category.value, style=_CATEGORY_STYLE.get(event.category.value, ""))
-        status = status_text(event)
+        status = status_text(event, dataset)
         if person:
             title = Text(one_line(event.title))
             title.append(f"\n{event.id}", style="dim")
@@ -167,6 +190,20 @@ def write_event_table(listing: Listing, stream: TextIO, options: OutputOptions) 
     print_for(table, stream, options)
 
 
+def source_link(source: Source) -> str:
+    """The URL line of a source: the publisher's page first, a copy marked as one."""
+    if source.url and source.copy_url:
+        return (
+            f"{one_line(source.url)}\n({copy_label(source.copy_url)}: {one_line(source.copy_url)})"
+        )
+    if source.url:
+        return one_line(source.url)
+    if source.copy_url:
+        label = copy_label(source.copy_url)
+        return f"no publisher URL known; {label}: {one_line(source.copy_url)}"
+    return "(no URL known)"
+
+
 def source_lines(source_ids: Sequence[str], dataset: Dataset) -> Table:
     """Numbered sources: publisher, title and date, the URL below; wrapped lines stay indented."""
     grid = Table.grid(padding=(0, 1))
@@ -179,7 +216,7 @@ def source_lines(source_ids: Sequence[str], dataset: Dataset) -> Table:
         text.append(f" — {one_line(source.title)}")
         if source.published:
             text.append(f" ({format_span(source.published)})")
-        text.append(f"\n{one_line(source.url) if source.url else '(no URL known)'}", style="dim")
+        text.append(f"\n{source_link(source)}", style="dim")
         add_row(Text(f"{number}."), text)
     return grid
 
@@ -202,16 +239,18 @@ def write_event_detail(listing: Listing, stream: TextIO, options: OutputOptions)
     add_row(Text("category"), Text(event.category.value))
     if event.tags:
         add_row(Text("tags"), Text(one_line(", ".join(event.tags))))
-    add_row(Text("status"), status_text(event, full=True))
+    add_row(Text("status"), status_text(event, dataset, full=True))
     for index, place_id in enumerate(event.places):
         place = dataset.places[place_id]
         line = one_line(place.name)
         if place.other_names:
             line += f" ({one_line(', '.join(place.other_names))})"
-        line += f" · {place.lat:.4f}, {place.lon:.4f}"
+        line += f" · {coordinates(place)}"
         add_row(Text("places" if index == 0 else ""), Text(line))
     if event.actors:
-        add_row(Text("actors"), Text(one_line(", ".join(event.actors))))
+        add_row(
+            Text("actors"), Text(one_line(", ".join(actor_names(event.actors, dataset.actors))))
+        )
     add_row(Text("summary"), Text(inert(event.summary)))
     if event.quote:
         add_row(Text("quote"), Text(f"“{one_line(event.quote.text)}” — {one_line(event.quote.by)}"))
@@ -222,7 +261,15 @@ def write_event_detail(listing: Listing, stream: TextIO, options: OutputOptions)
         add_row(Text("dataset"), Text(one_line(event.dataset)))
     title = Text(one_line(event.title), style="bold")
     if options.terminal:
-        print_for(Panel(grid, title=title, title_align="left", box=box.ROUNDED), stream, options)
+        panel = Panel(
+            grid,
+            title=title,
+            title_align="left",
+            subtitle=Text(as_of_text(dataset)),
+            subtitle_align="right",
+            box=box.ROUNDED,
+        )
+        print_for(panel, stream, options)
     else:
         print_for(Text(one_line(event.title)), stream, options)
         print_for(grid, stream, options)

@@ -12,8 +12,9 @@ from typing import TextIO
 
 from rich.text import Text
 
+from pokrovsk_cli.about import as_of_text
 from pokrovsk_cli.formats import OutputOptions
-from pokrovsk_cli.model import Category
+from pokrovsk_cli.model import Category, Dataset
 from pokrovsk_cli.periods import Chart
 from pokrovsk_cli.render import make_console
 
@@ -48,7 +49,7 @@ def _legend(chart: Chart, colour: bool, units: int) -> Text:
     return text
 
 
-def write_chart(chart: Chart, stream: TextIO, options: OutputOptions) -> None:
+def write_chart(chart: Chart, dataset: Dataset, stream: TextIO, options: OutputOptions) -> None:
     """Bars from the first to the last period with events; the count after each bar."""
     console = make_console(stream, options)
     colour = options.terminal and console.color_system is not None and not console.no_color
@@ -100,6 +101,7 @@ def write_chart(chart: Chart, stream: TextIO, options: OutputOptions) -> None:
                 style="dim",
             ),
         ]
+    lines += [Text(), Text(as_of_text(dataset), style="dim")]
     if colour:
         for line in lines:
             console.print(line, overflow="fold")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from pokrovsk_cli.dataset import ID_PATTERN, SCHEMA_VERSION, SUMMARY_LIMIT
-from pokrovsk_cli.model import Category, Status
+from pokrovsk_cli.model import ActorKind, Category, Side, Status
 
 SCHEMA_ID = "urn:pokrovsk-cli:dataset-schema:1"  # a name, not a place to fetch from
 
@@ -65,14 +65,19 @@ def dataset_schema() -> dict[str, Any]:
             "url": {
                 "type": ["string", "null"],
                 "pattern": "^https?://[^\\s/]+",
-                "description": "http(s); empty when unknown, never invented",
+                "description": "the publisher's own page; empty when unknown, never invented",
+            },
+            "copy_url": {
+                "type": ["string", "null"],
+                "pattern": "^https?://[^\\s/]+",
+                "description": "where a copy was read (a mirror, a syndication)",
             },
             "published": a_date,
             "note": _text("anything a reader should know"),
         },
     )
     place = _entry(
-        ["id", "name", "kind", "oblast", "country", "lat", "lon", "sources"],
+        ["id", "name", "kind", "oblast", "country", "sources"],
         {
             "id": ident,
             "name": _text("the name used in English"),
@@ -83,7 +88,19 @@ def dataset_schema() -> dict[str, Any]:
             "lat": {"type": "number", "minimum": -90, "maximum": 90},
             "lon": {"type": "number", "minimum": -180, "maximum": 180},
             "sources": sources,
-            "note": _text("anything a reader should know"),
+            "note": _text("anything a reader should know; why coordinates are missing"),
+        },
+        dependentRequired={"lat": ["lon"], "lon": ["lat"]},
+    )
+    actor = _entry(
+        ["id", "name", "side", "kind"],
+        {
+            "id": ident,
+            "name": _text("the name used in English"),
+            "other_names": _texts("other names and spellings"),
+            "side": {"enum": [s.value for s in Side]},
+            "kind": {"enum": [k.value for k in ActorKind]},
+            "note": _text("who they are"),
         },
     )
     event = _entry(
@@ -96,10 +113,11 @@ def dataset_schema() -> dict[str, Any]:
             "category": {"enum": [c.value for c in Category]},
             "tags": _texts("free tags"),
             "places": _texts("place ids"),
-            "actors": _texts("who acted"),
+            "actors": _texts("actor ids: who acted"),
             "status": {"enum": [s.value for s in Status]},
-            "claimed_by": _texts("who claims it (claimed and disputed events)"),
-            "denied_by": _texts("who denies it (disputed events)"),
+            "claimed_by": _texts("actor ids: who claims it (claimed and disputed events)"),
+            "denied_by": _texts("actor ids: who denies it (disputed events)"),
+            "assessed_by": _texts("actor ids: the independent analysts or monitors (assessed)"),
             "sources": sources,
             "quote": {
                 "type": "object",
@@ -118,8 +136,31 @@ def dataset_schema() -> dict[str, Any]:
                 "if": {"properties": {"status": {"const": "disputed"}}},
                 "then": {"required": ["denied_by"], "properties": {"denied_by": {"minItems": 1}}},
             },
+            {
+                "if": {"properties": {"status": {"const": "assessed"}}},
+                "then": {
+                    "required": ["assessed_by"],
+                    "properties": {"assessed_by": {"minItems": 1}},
+                },
+            },
         ],
     )
+    figure = {
+        "value": {"type": ["number", "string"]},
+        "low": {"type": "number", "description": "a range's lower end"},
+        "high": {"type": "number", "description": "a range's upper end"},
+        "unit": _text("the value's unit"),
+        "attributed_to": _text("who says so"),
+        "status": {"enum": ["reported", "claimed", "confirmed"]},
+        "sources": sources,
+        "note": _text("anything a reader should know"),
+    }
+    earlier_value = {
+        "type": "object",
+        "required": ["as_of", "sources"],
+        "properties": {**figure, "as_of": a_date},
+        "additionalProperties": False,
+    }
     fact = _entry(
         ["id", "question", "answer", "sources"],
         {
@@ -127,13 +168,14 @@ def dataset_schema() -> dict[str, Any]:
             "question": _text("the question it answers"),
             "aliases": _texts("other ways people ask"),
             "answer": _text("a sentence in your own words"),
-            "value": {"type": ["number", "string"]},
-            "unit": _text("the value's unit"),
+            **figure,
             "as_of": a_date,
-            "attributed_to": _text("who says so"),
-            "status": {"enum": ["reported", "claimed", "confirmed"]},
-            "sources": sources,
-            "note": _text("anything a reader should know"),
+            "history": {
+                "type": "array",
+                "items": earlier_value,
+                "minItems": 1,
+                "description": "the figure's earlier values, oldest first",
+            },
         },
         allOf=[
             {
@@ -150,8 +192,21 @@ def dataset_schema() -> dict[str, Any]:
         "type": "object",
         "properties": {
             "schema_version": {"const": SCHEMA_VERSION},
+            "dataset": {
+                "type": "object",
+                "properties": {
+                    "version": {"type": ["string", "number"]},
+                    "curated_through": {
+                        "type": "string",
+                        "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                        "description": "the last day the curators checked the news",
+                    },
+                },
+                "additionalProperties": False,
+            },
             "sources": {"type": "array", "items": source},
             "places": {"type": "array", "items": place},
+            "actors": {"type": "array", "items": actor},
             "events": {"type": "array", "items": event},
             "facts": {"type": "array", "items": fact},
         },
