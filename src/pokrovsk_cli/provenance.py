@@ -44,6 +44,7 @@ MIRROR_HOSTS = frozenset(
         "menafn.com",
         "plawiuk.blogspot.com",
         "my.ua",
+        "cccv.info",
     }
 )
 
