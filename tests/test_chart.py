@@ -73,14 +73,14 @@ def test_colour_marks_claims_apart_and_fits_80_columns(bundled):
     assert "\x1b[" in out
     plain = ANSI.sub("", out)
     assert "█ reported or confirmed" in plain and "▒ claimed or disputed" in plain
-    assert "Nov 2025 │ █▒▒▒▒▒ 6" in plain
+    assert "Nov 2025 │ █▒▒▒▒▒█ 7" in plain
     assert max(len(line) for line in plain.splitlines()) <= 80
 
 
 def test_plain_characters_when_piped(bundled):
     out = draw(count_events(bundled.events, Period.MONTH))
     assert "\x1b" not in out and "█" not in out and "│" not in out
-    assert "Nov 2025 | Mmmmmm 6" in out
+    assert "Nov 2025 | MmmmmmP 7" in out
     assert "lower case: claimed or disputed" in out
     assert "16 months without events" in out
     assert "Left out, dated less precisely than a month: grishino-station-founded" in out
@@ -90,7 +90,7 @@ def test_no_color_on_a_terminal_uses_letters(bundled, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     out = draw(count_events(bundled.events, Period.YEAR), terminal=True, width=80)
     assert "\x1b[3" not in out  # no colour codes
-    assert "2025 | MMMMMMmmmmmmmmmmmmmmCCEEe 25" in out
+    assert "2025 | MMMMMMMMmmmmmmmmmmmmmmmmmmmmmmmmmCCCEEeP 40" in out
 
 
 def test_big_counts_are_scaled_to_the_width(small):

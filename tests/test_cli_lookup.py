@@ -234,8 +234,13 @@ def test_places_distances_and_bearings(runner):
     assert float(by_id["kramatorsk"]["distance_km"]) == pytest.approx(59, abs=3)
     assert by_id["kramatorsk"]["compass"] == "NNE"
     assert "Krasnoarmeysk" in by_id["pokrovsk"]["other_names"].split(";")
-    kms = [float(row["distance_km"]) for row in rows[1:]]
+    located = [row for row in rows[1:] if row["lat"]]
+    kms = [float(row["distance_km"]) for row in located]
     assert kms == sorted(kms)
+    # Places without verified coordinates come last, with no distance.
+    unlocated = rows[1 + len(located) :]
+    assert unlocated and all(r["lat"] == r["distance_km"] == r["compass"] == "" for r in unlocated)
+    assert by_id["udachne"] in unlocated
 
 
 def test_places_json_and_table(runner, bundled):

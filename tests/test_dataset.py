@@ -79,9 +79,18 @@ def test_key_dates_carry_their_real_precision(bundled):
     assert by_id["russia-claims-capture"].status is Status.DISPUTED
 
 
-def test_every_place_has_coordinates_in_range(bundled):
+def test_every_place_has_coordinates_in_range_or_says_why_not(bundled):
+    unlocated = set()
     for place in bundled.places.values():
-        assert -90 <= place.lat <= 90 and -180 <= place.lon <= 180
+        if place.lat is None:
+            assert place.lon is None and "Coordinates not verified" in place.note, place.id
+            unlocated.add(place.id)
+        else:
+            assert -90 <= place.lat <= 90 and -180 <= place.lon <= 180
+    # The villages no stored source gives coordinates for (see the issue note).
+    assert unlocated == {
+        "udachne", "pishchane", "kotlyne", "dachne", "novyi-donbas", "rivne-myrnohrad", "hnativka"
+    }  # fmt: skip
 
 
 def test_summaries_are_short(bundled):

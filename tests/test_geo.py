@@ -52,8 +52,12 @@ def test_compass_point(bearing, short, words):
 def test_distances_from_puts_the_home_place_first_then_nearest(bundled):
     rows = distances_from(bundled.places["pokrovsk"], bundled.places.values())
     assert rows[0].place.id == "pokrovsk" and rows[0].km is None and rows[0].compass is None
-    kms = [row.km for row in rows[1:]]
-    assert kms == sorted(kms) and len(rows) == len(bundled.places)
+    located = [row for row in rows[1:] if row.km is not None]
+    assert [row.km for row in located] == sorted(row.km for row in located)
+    assert len(rows) == len(bundled.places)
+    # Then the places with no verified coordinates: no distance, no bearing.
+    rest = rows[1 + len(located) :]
+    assert rest and all(row.place.lat is None and row.bearing is None for row in rest)
     kramatorsk = next(row for row in rows if row.place.id == "kramatorsk")
     assert kramatorsk.compass == "NNE"
 

@@ -31,6 +31,11 @@ MIRROR_HOSTS = frozenset(
         "profilpelajar.com",
         "nina.az",
         "wikiwand.com",
+        "tsokiyzan.org",
+        "jmedia.wiki",
+        "scientiaen.com",
+        "wikiup.org",
+        "wiki2.org",
         # scraper, aggregator and repost sites
         "financetom.com",
         "daily8.com",
@@ -45,6 +50,10 @@ MIRROR_HOSTS = frozenset(
         "plawiuk.blogspot.com",
         "my.ua",
         "cccv.info",
+        "benborges.xyz",
+        # proxies and translation front ends
+        "hiragana.jp",
+        "movatter.jp",
     }
 )
 
