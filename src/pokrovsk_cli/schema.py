@@ -151,7 +151,7 @@ def dataset_schema() -> dict[str, Any]:
         "high": {"type": "number", "description": "a range's upper end"},
         "unit": _text("the value's unit"),
         "attributed_to": _text("who says so"),
-        "status": {"enum": ["reported", "claimed", "confirmed"]},
+        "status": {"enum": ["reported", "claimed", "confirmed", "assessed"]},
         "sources": sources,
         "note": _text("anything a reader should know"),
     }
