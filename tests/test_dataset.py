@@ -30,6 +30,7 @@ def test_every_event_and_fact_cites_an_existing_source(bundled):
 
 def test_every_source_is_cited(bundled):
     cited = {s for item in (*bundled.events, *bundled.facts) for s in item.sources}
+    cited |= {s for fact in bundled.facts for value in fact.earlier for s in value.sources}
     cited |= {s for place in bundled.places.values() for s in place.sources}
     assert set(bundled.sources) == cited
 

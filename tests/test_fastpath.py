@@ -77,6 +77,17 @@ def through_both(argv: list[str], capsys) -> tuple[tuple[int, str, str], tuple[i
         ["sources", "-f", "json"],
         ["chart", "--since", "2024", "--by", "YEAR"],
         ["chart", "--category", "economic"],
+        ["timeline", "--claimed-by", "gerasimov", "--claimed-by", "Putin", "-f", "csv"],
+        ["timeline", "--side", "INDEPENDENT"],
+        ["timeline", "--side", "russia", "--since", "2026", "-f", "json"],
+        ["timeline", "--claimed-by", "Nobody Atall"],  # a usage error naming the option
+        ["chart", "--side", "ukraine", "--by", "year"],
+        ["actors"],
+        ["actors", "-f", "csv", "--columns", "id,side"],
+        ["about"],
+        ["about", "-f", "json"],
+        ["sources", "--copies-only", "-f", "csv"],
+        ["timeline", "--since", "2026-06"],  # past the data's end: says where it ends
     ],
 )
 def test_same_result_as_the_app(argv, capsys):

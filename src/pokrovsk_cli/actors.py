@@ -42,8 +42,9 @@ def resolve_actors(names: Iterable[str], actors: Mapping[str, Actor]) -> tuple[s
         if ident is None:
             import difflib  # only a miss needs suggestions
 
-            close = difflib.get_close_matches(fold(name), list(index), n=3)
-            hint = f"did you mean: {', '.join(close)}?" if close else "run 'pokrovsk actors'"
+            close = difflib.get_close_matches(fold(name), list(index), n=6)
+            ids = list(dict.fromkeys(index[match] for match in close))[:3]
+            hint = f"did you mean: {', '.join(ids)}?" if ids else "run 'pokrovsk actors' for ids"
             raise UsageError(f"--claimed-by: no actor called {name!r}", hint)
         resolved.append(ident)
     return tuple(dict.fromkeys(resolved))

@@ -564,14 +564,21 @@ def _figure(entry: _Entry) -> tuple[float | int | str | None, float | None, floa
     elif not isinstance(value, str) and not (math.isfinite(value) and abs(value) <= _FIGURE_LIMIT):
         entry.report("value", f"'value' {brief(value)} is not a finite number up to 1e15")
         value = None
-    low = entry.number("low", -_FIGURE_LIMIT, _FIGURE_LIMIT, required=False)
-    high = entry.number("high", -_FIGURE_LIMIT, _FIGURE_LIMIT, required=False)
+    low = _as_written(entry, "low", entry.number("low", -_FIGURE_LIMIT, _FIGURE_LIMIT, False))
+    high = _as_written(entry, "high", entry.number("high", -_FIGURE_LIMIT, _FIGURE_LIMIT, False))
     given = [key for key in ("low", "high") if entry.raw.get(key) is not None]
     if len(given) == 1:
         entry.report(given[0], "a range needs both 'low' and 'high'")
     elif low is not None and high is not None and low > high:
         entry.report("low", f"'low' ({low:g}) is above 'high' ({high:g})")
     return value, low, high
+
+
+def _as_written(entry: _Entry, key: str, number: float | None) -> float | None:
+    """An integer stays an integer (15, not 15.0), as the curator wrote it."""
+    if number is not None and isinstance(entry.raw.get(key), int):
+        return int(number)
+    return number
 
 
 def _fact_status(entry: _Entry, attributed_to: str | None) -> Status | None:

@@ -313,8 +313,8 @@ def write_about(listing: Listing, stream: TextIO, options: OutputOptions) -> Non
         months = [month for month, _ in about.per_month]
         counts = [n for _, n in about.per_month]
         chart = Text(sparkline(counts), style="cyan")
-        chart.append(f"\n{months[0]} … {months[-1]}: {sum(counts)} events dated to a day")
-        chart.append(f" or month; busiest {max(counts)} in a month", style="dim")
+        chart.append(f"\n{months[0]} … {months[-1]}, one mark a month (busiest: {max(counts)})")
+        chart.append(f"\n{sum(counts)} events dated to a day or a month", style="dim")
         add_row(Text("per month"), chart)
     for index, layer in enumerate(about.layers):
         line = one_line(layer.label)
