@@ -72,10 +72,11 @@ def test_stale_warning_after_30_days(today, warned):
     assert (line is not None) == warned
     if warned:
         days = (today - date(2026, 3, 19)).days
-        assert line == (
-            f"pokrovsk: note: the data was last checked on 2026-03-19, {days} days ago; later"
-            " events are missing (set POKROVSK_QUIET_STALE=1 to silence this)"
+        assert (
+            line
+            == f"pokrovsk: note: the data ends on 2026-03-19, {days} days ago; see 'pokrovsk about'"
         )
+        assert len(line) <= 80
 
 
 def test_no_stale_warning_without_a_curated_date():
@@ -121,7 +122,7 @@ def test_the_stale_note_shows_once_on_a_terminal_unless_silenced(quiet):
         assert notes == []
     else:
         curated = RAW["dataset"]["curated_through"]
-        assert len(notes) == 1 and f"last checked on {curated.isoformat()}" in notes[0]
+        assert len(notes) == 1 and f"the data ends on {curated.isoformat()}" in notes[0]
 
 
 def test_no_stale_note_when_stderr_is_not_a_terminal(runner):
@@ -146,6 +147,8 @@ def test_about_as_json_counts_what_the_file_holds(runner):
     document = json.loads(run(runner, "about", "-f", "json").stdout)
     assert document["data_as_of"] == RAW["dataset"]["curated_through"].isoformat()
     assert document["data_version"] == RAW["dataset"]["version"]
+    curated = RAW["dataset"]["curated_through"]
+    assert document["days_since_curated"] == (date.today() - curated).days
     assert document["counts"] == {
         kind: len(RAW[kind]) for kind in ("events", "facts", "places", "sources", "actors")
     }
@@ -177,9 +180,15 @@ def test_about_for_people_fits_80_columns(runner):
     dataset = load_dataset()
     stream = io.StringIO()
     person = OutputOptions(terminal=True, width=80, color=False)
-    write_about(Listing("about", describe(dataset), dataset), stream, person)
+    about = describe(dataset, date(2026, 12, 1))
+    write_about(Listing("about", about, dataset), stream, person)
     panel = stream.getvalue().splitlines()
     assert panel[0].startswith("╭─ pokrovsk dataset") and all(len(line) <= 80 for line in panel)
+    assert "│ stale            257 days ago: newer events are not in the data" in stream.getvalue()
+    assert "POKROVSK_QUIET_STALE=1 silences the note on stderr" in stream.getvalue()
+    fresh = io.StringIO()
+    write_about(Listing("about", describe(dataset, date(2026, 4, 1)), dataset), fresh, person)
+    assert "stale" not in fresh.getvalue()
 
 
 def test_a_newer_layer_date_applies(runner, tmp_path):

@@ -22,6 +22,7 @@ class About(NamedTuple):
     counts: tuple[tuple[str, int], ...]
     per_month: tuple[tuple[str, int], ...]
     layers: tuple[Layer, ...]
+    stale_days: int | None  # days from curated-through to today
 
 
 def _month(day: date) -> str:
@@ -37,7 +38,7 @@ def _months_back(end: date, count: int) -> list[str]:
     return months[::-1]
 
 
-def describe(dataset: Dataset) -> About:
+def describe(dataset: Dataset, today: date) -> About:
     """The dataset's version, as-of date, counts and the events of its last 24 months."""
     counts = (
         ("events", len(dataset.events)),
@@ -58,7 +59,9 @@ def describe(dataset: Dataset) -> About:
     end = curated.last if curated else newest
     months = _months_back(end, CHART_MONTHS) if end else []
     chart = tuple((month, per_month.get(month, 0)) for month in months)
-    return About(dataset.version, curated, counts, chart, dataset.layers)
+    return About(
+        dataset.version, curated, counts, chart, dataset.layers, days_stale(curated, today)
+    )
 
 
 def as_of_text(dataset: Dataset) -> str:
@@ -83,10 +86,9 @@ def stale_warning(curated: DateSpan | None, today: date) -> str | None:
     if days is None or days <= STALE_AFTER_DAYS:
         return None
     assert curated is not None
-    return (
-        f"pokrovsk: note: the data was last checked on {curated.last.isoformat()}, {days} days"
-        f" ago; later events are missing (set {QUIET_STALE_ENV}=1 to silence this)"
-    )
+    # Short enough for one line at 80 columns; 'about' says how to silence it.
+    ends = curated.last.isoformat()
+    return f"pokrovsk: note: the data ends on {ends}, {days} days ago; see 'pokrovsk about'"
 
 
 def ends_before(curated: DateSpan | None, since: DateSpan | None) -> bool:

@@ -255,7 +255,7 @@ def about(to: Destination, *, data: list[Path] | None = None, no_bundled: bool =
     from pokrovsk_cli.about import describe
 
     dataset = load(data, no_bundled)
-    emit("about", describe(dataset), dataset, to)
+    emit("about", describe(dataset, date.today()), dataset, to)
 
 
 def version_line() -> str:

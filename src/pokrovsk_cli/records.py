@@ -342,6 +342,7 @@ def data_as_of(dataset: Dataset) -> dict[str, Any]:
 def about_record(about: About) -> dict[str, Any]:
     """The `pokrovsk about` document's body."""
     return {
+        "days_since_curated": about.stale_days,
         "counts": dict(about.counts),
         "events_per_month": [{"month": m, "events": n} for m, n in about.per_month],
         "layers": [

@@ -48,8 +48,7 @@ _CATEGORY_STYLE = {
     "political": "cyan",
 }
 LEGEND = (
-    "⚑ one side's claim, not verified · ⚠ disputed: one side claims, the other denies"
-    " · ◇ an independent analyst's or monitor's assessment"
+    "⚑ one side's claim, unverified · ⚠ disputed: claimed and denied · ◇ independent assessment"
 )
 
 

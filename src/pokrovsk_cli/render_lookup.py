@@ -14,7 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from pokrovsk_cli.about import as_of_text
+from pokrovsk_cli.about import QUIET_STALE_ENV, STALE_AFTER_DAYS, as_of_text
 from pokrovsk_cli.dates import format_span
 from pokrovsk_cli.formats import OutputOptions
 from pokrovsk_cli.model import Dataset, Fact, FactValue, Status
@@ -308,6 +308,10 @@ def write_about(listing: Listing, stream: TextIO, options: OutputOptions) -> Non
     add_row(Text("version"), Text(one_line(about.version or "not stated")))
     curated = format_span(about.curated_through) if about.curated_through else "not stated"
     add_row(Text("curated through"), Text(curated))
+    if about.stale_days is not None and about.stale_days > STALE_AFTER_DAYS:
+        stale = Text(f"{about.stale_days} days ago: newer events are not in the data", style="bold")
+        stale.append(f"\n{QUIET_STALE_ENV}=1 silences the note on stderr", style="dim")
+        add_row(Text("stale"), stale)
     add_row(Text("holds"), Text(", ".join(f"{n} {name}" for name, n in about.counts)))
     if about.per_month:
         months = [month for month, _ in about.per_month]
