@@ -577,3 +577,42 @@ def test_bundled_changing_figures_have_dated_sourced_histories():
         assert days[-1] < parse_data_date(str(by_id[ident]["as_of"])).first
     assert by_id["russian-troops"]["status"] == "claimed"
     assert {h["status"] for h in by_id["russian-troops"]["history"]} == {"claimed"}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "hint"),
+    [
+        (
+            "    name: The General Staff\n    side: ukraine\n",
+            "    name: The General Staff\n",
+            "one of: ukraine, russia, independent, other",
+        ),
+        (
+            "        as_of: 2024-09\n        sources: [both]\n",
+            "        as_of: 2024-09\n",
+            "each dated value cites the sources that give it",
+        ),
+        (
+            "        as_of: 2025-01-10\n",
+            "        as_of: 2024-01-10\n",
+            "list the values oldest first",
+        ),
+        (
+            "url: https://example.org/daily",
+            "url: https://wiki.riteme.site/wiki/X",
+            "move it to 'copy_url'; give 'url' only where the publisher's page is known",
+        ),
+        (
+            "curated_through: 2026-03-19",
+            "curated_through: 2026-02-01",
+            "move curated_through to the day the data was last checked",
+        ),
+        ("assessed_by: [monitor]", "assessed_by: [staff]", "list it in 'claimed_by'"),
+    ],
+)
+def test_new_field_problems_come_with_a_hint(runner, tmp_path, old, new, hint):
+    path = tmp_path / "hinted.yaml"
+    path.write_text(BASE.replace(old, new), encoding="utf-8")
+    result = run(runner, "validate", "--no-bundled", str(path))
+    assert result.exit_code == 1
+    assert f"  hint: {hint}" in result.stdout.splitlines()[1], result.stdout

@@ -317,7 +317,8 @@ def validate(files: list[Path] | None, *, no_bundled: bool = False) -> int:
     assert data is not None
     print(
         f"ok: {names}: {len(data.events)} events, {len(data.facts)} facts,"
-        f" {len(data.places)} places, {len(data.sources)} sources{warned}"
+        f" {len(data.places)} places, {len(data.sources)} sources, {len(data.actors)} actors"
+        f"{warned}"
     )
     return ExitCode.OK
 

@@ -414,7 +414,15 @@ def _read_actor(checker: _Checker, raw: LocatedDict, seen: dict) -> Actor | None
     ident = _check_id(entry, seen)
     name = entry.text("name")
     other_names = entry.texts("other_names")
-    side, kind = entry.choice("side", Side), entry.choice("kind", ActorKind)
+    side = kind = None
+    for key, enum in (("side", Side), ("kind", ActorKind)):
+        if raw.get(key) is None:
+            choices = ", ".join(member.value for member in enum)
+            entry.report(key, f"actor is missing required field {key!r}", f"one of: {choices}")
+        elif key == "side":
+            side = entry.choice(key, enum)
+        else:
+            kind = entry.choice(key, enum)
     note = entry.text("note", required=False)
     if ident is None or name is None or side is None or kind is None:
         return None
@@ -612,7 +620,13 @@ def _read_history(entry: _Entry, sources: dict, as_of: DateSpan | None) -> tuple
         unit = value_entry.text("unit", required=False)
         attributed_to = value_entry.text("attributed_to", required=False)
         status = _fact_status(value_entry, attributed_to)
-        cited = value_entry.texts("sources", required=True)
+        if not item.get("sources"):
+            value_entry.report(
+                "sources",
+                "history entry is missing required field 'sources'",
+                "each dated value cites the sources that give it",
+            )
+        cited = value_entry.texts("sources")
         _check_refs(value_entry, "sources", cited, sources)
         note = value_entry.text("note", required=False)
         if when is None or status is None:

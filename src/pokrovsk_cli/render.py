@@ -47,9 +47,8 @@ _CATEGORY_STYLE = {
     "economic": "yellow",
     "political": "cyan",
 }
-LEGEND = (
-    "⚑ one side's claim, unverified · ⚠ disputed: claimed and denied · ◇ independent assessment"
-)
+# Each caption line fits 80 columns.
+LEGEND = "⚑ one side's claim · ⚠ disputed: claimed and denied · ◇ independent assessment"
 
 
 def make_console(stream: TextIO, options: OutputOptions, width: int | None = None) -> Console:
@@ -150,8 +149,8 @@ def write_event_table(listing: Listing, stream: TextIO, options: OutputOptions) 
     compact = person and make_console(stream, options).width < COMPACT_BELOW
     caption = None
     if person:
-        caption = f"{len(events)} event(s) · {LEGEND}\n"
-        caption += f"sources and full details: pokrovsk show ID · {as_of_text(dataset)}"
+        caption = f"{len(events)} event(s) · {as_of_text(dataset)}\n{LEGEND}\n"
+        caption += "sources and full details: pokrovsk show ID"
     table = list_table(options, caption)
     table.add_column("Date", no_wrap=not compact, min_width=11)
     if person:

@@ -37,7 +37,8 @@ sources:
   - id: {ident}-source  # unique across all files
     publisher: Publisher name
     title: Headline of the article
-    url: https://example.org/article   # leave out when unknown; never invent one
+    url: https://example.org/article   # the publisher's own page; leave out when unknown
+    # copy_url: https://...            # where you read a copy (a mirror, a syndication)
     published: {day}
 events:
   - id: {ident}  # kebab-case, stable, unique across all files
@@ -50,10 +51,11 @@ events:
     category: military       # history | military | civilian | economic | political
     tags: []
     places: [pokrovsk]       # place ids: see 'pokrovsk places'
-    actors: []
-    status: reported         # reported | claimed | disputed | confirmed
-    # claimed_by: [Who claims it]    # required when claimed or disputed
-    # denied_by: [Who denies it]     # required when disputed
+    actors: []               # actor ids: see 'pokrovsk actors' (or add your own under actors:)
+    status: reported         # reported | claimed | disputed | confirmed | assessed
+    # claimed_by: [ru-mod]           # one side's actor ids: required when claimed or disputed
+    # denied_by: [ua-general-staff]  # required when disputed
+    # assessed_by: [isw]             # independent analysts or monitors: required when assessed
     sources: [{ident}-source]
     # note: Where sources disagree, say so here.
     # replaces: true                 # only to replace an entry with the same id in an earlier file
