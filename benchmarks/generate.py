@@ -76,6 +76,18 @@ def generate(count: int, seed: int = 2024) -> str:
             f"    lon: {36.5 + rng.random() * 1.5:.4f}",
             f"    sources: [source-{n % source_count}]",
         ]
+    # Events name actors by id from the file's own registry, as the loader requires.
+    lines += [
+        "actors:",
+        "  - id: ministry",
+        "    name: Russian Ministry of Defence",
+        "    side: russia",
+        "    kind: government",
+        "  - id: general-staff",
+        "    name: Ukrainian General Staff",
+        "    side: ukraine",
+        "    kind: military",
+    ]
     lines.append("events:")
     for n in range(count):
         status = rng.choice(STATUSES)
@@ -92,9 +104,9 @@ def generate(count: int, seed: int = 2024) -> str:
             f"    status: {status}",
         ]
         if status in ("claimed", "disputed"):
-            lines.append("    claimed_by: [Russian Ministry of Defence]")
+            lines.append("    claimed_by: [ministry]")
         if status == "disputed":
-            lines.append("    denied_by: [Ukrainian General Staff]")
+            lines.append("    denied_by: [general-staff]")
         lines.append(f"    sources: [{', '.join(f'source-{s}' for s in sources)}]")
     # Every source must be cited: the places cite the first 50; cite the rest from facts.
     lines.append("facts:")

@@ -60,8 +60,13 @@ version: v4.6
 """
 
 
-def run_once(command: list[str], env: dict[str, str], terminal: bool) -> tuple[float, int]:
-    """Wall time (s) and peak memory (KB) of one run, output drained from a pty or a pipe."""
+def run_once(
+    command: list[str], env: dict[str, str], terminal: bool, ok: tuple[int, ...] = (0, 1)
+) -> tuple[float, int]:
+    """Wall time (s) and peak memory (KB) of one run, output drained from a pty or a pipe.
+
+    An exit code outside `ok` stops the benchmark: a run that failed measures nothing.
+    """
     if terminal:
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
@@ -80,8 +85,9 @@ def run_once(command: list[str], env: dict[str, str], terminal: bool) -> tuple[f
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     os.close(master)
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        raise SystemExit(f"failed: {' '.join(command)}")
+    code = os.waitstatus_to_exitcode(status)
+    if code not in ok:
+        raise SystemExit(f"failed (exit {code}): {' '.join(command)}")
     return elapsed, usage.ru_maxrss
 
 
@@ -174,9 +180,9 @@ def scale(args: argparse.Namespace, work: Path) -> list[tuple[int, float, float,
         first_runs, parse_runs = [], []
         for _ in range(args.first_runs):
             shutil.rmtree(cache, ignore_errors=True)
-            first_runs.append(run_once(command, env, False)[0])
-            parse_runs.append(run_once(parse, env, False)[0])
-        repeated = [run_once(command, env, False) for _ in range(args.scale_runs)]
+            first_runs.append(run_once(command, env, False, ok=(0,))[0])
+            parse_runs.append(run_once(parse, env, False, ok=(0,))[0])
+        repeated = [run_once(command, env, False, ok=(0,)) for _ in range(args.scale_runs)]
         results.append(
             (
                 size,

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from pokrovsk_cli.dataset import bundled_data_path, check_document, load_dataset, read_yaml
+from pokrovsk_cli.dataset import (
+    bundled_data_path,
+    check_document,
+    load_dataset,
+    read_yaml,
+    validate_files,
+)
 from pokrovsk_cli.errors import DataError
 from pokrovsk_cli.model import Status
 
@@ -209,3 +215,16 @@ def test_dates_stay_strings_not_yaml_timestamps(tmp_path):
     doc = tmp_path / "d.yaml"
     doc.write_text("a: 2024-02-17\nb: 2024\n")
     assert read_yaml(doc) == {"a": "2024-02-17", "b": 2024}
+
+
+def test_the_benchmark_generator_writes_a_valid_dataset(tmp_path):
+    # The scale benchmark times runs on this file: if it stopped validating, it would time errors.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    generator = Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
+    output = tmp_path / "generated.yaml"
+    subprocess.run([sys.executable, str(generator), "60", "-o", str(output)], check=True)
+    checked = validate_files([output], bundled=False)
+    assert checked.problems == [] and len(checked.dataset.events) == 60

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from pokrovsk_cli.errors import UsageError
 from pokrovsk_cli.model import Actor, Dataset, Event, Side
-from pokrovsk_cli.query import fold
+from pokrovsk_cli.query import Named, fold, resolve_names
 
 
 def actor_names(ids: Iterable[str], actors: Mapping[str, Actor]) -> list[str]:
@@ -31,23 +30,9 @@ def who_says(event: Event, actors: Mapping[str, Actor]) -> list[tuple[str, str]]
 
 
 def resolve_actors(names: Iterable[str], actors: Mapping[str, Actor]) -> tuple[str, ...]:
-    """Actor ids from ids or any of their names (case- and accent-insensitive)."""
-    index: dict[str, str] = {}
-    for actor in actors.values():
-        for name in (actor.id, actor.name, *actor.other_names):
-            index.setdefault(fold(name), actor.id)
-    resolved = []
-    for name in names:
-        ident = index.get(fold(name.strip()))
-        if ident is None:
-            import difflib  # only a miss needs suggestions
-
-            close = difflib.get_close_matches(fold(name), list(index), n=6)
-            ids = list(dict.fromkeys(index[match] for match in close))[:3]
-            hint = f"did you mean: {', '.join(ids)}?" if ids else "run 'pokrovsk actors' for ids"
-            raise UsageError(f"--claimed-by: no actor called {name!r}", hint)
-        resolved.append(ident)
-    return tuple(dict.fromkeys(resolved))
+    """Actor ids from ids or any of their names (--claimed-by)."""
+    known = (Named(a.id, (a.name, *a.other_names)) for a in actors.values())
+    return resolve_names("--claimed-by", "actor", names, known, "run 'pokrovsk actors' for ids")
 
 
 def actors_of_sides(sides: Iterable[Side], actors: Mapping[str, Actor]) -> tuple[str, ...]:

@@ -43,27 +43,40 @@ def sort_key(event: Event) -> tuple[date, int, date, str]:
     return (event.date.first, event.date.precision.rank, event.date.last, event.id)
 
 
-def resolve_places(names: Iterable[str], places: Mapping[str, Place]) -> tuple[str, ...]:
-    """Turn place ids or any of their names (case- and accent-insensitive) into place ids."""
+class Named(NamedTuple):
+    """What an option may name: an entry's id and every other name it goes by."""
+
+    id: str
+    names: tuple[str, ...]
+
+
+def resolve_names(
+    option: str, what: str, names: Iterable[str], known: Iterable[Named], fallback: str
+) -> tuple[str, ...]:
+    """Ids for ids or any other names (case- and accent-insensitive); a miss is a usage error
+    suggesting the closest ids, or `fallback` when none is close."""
     index: dict[str, str] = {}
-    for place in places.values():
-        for name in (place.id, place.name, *place.other_names):
-            index.setdefault(fold(name), place.id)
+    for entry in known:
+        for name in (entry.id, *entry.names):
+            index.setdefault(fold(name), entry.id)
     resolved = []
     for name in names:
-        place_id = index.get(fold(name.strip()))
-        if place_id is None:
+        ident = index.get(fold(name.strip()))
+        if ident is None:
             import difflib  # only a miss needs suggestions
 
-            close = difflib.get_close_matches(fold(name), list(index), n=3)
-            hint = (
-                f"did you mean: {', '.join(close)}?"
-                if close
-                else "run 'pokrovsk timeline' to see the places events name"
-            )
-            raise UsageError(f"--place: no place called {name!r}", hint)
-        resolved.append(place_id)
+            close = difflib.get_close_matches(fold(name), list(index), n=6)
+            ids = list(dict.fromkeys(index[match] for match in close))[:3]
+            hint = f"did you mean: {', '.join(ids)}?" if ids else fallback
+            raise UsageError(f"{option}: no {what} called {name!r}", hint)
+        resolved.append(ident)
     return tuple(dict.fromkeys(resolved))
+
+
+def resolve_places(names: Iterable[str], places: Mapping[str, Place]) -> tuple[str, ...]:
+    """Turn place ids or any of their names into place ids (--place)."""
+    known = (Named(p.id, (p.name, *p.other_names)) for p in places.values())
+    return resolve_names("--place", "place", names, known, "run 'pokrovsk places' to list them")
 
 
 def _searchable(event: Event, places: Mapping[str, Place]) -> str:
