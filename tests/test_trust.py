@@ -616,3 +616,40 @@ def test_new_field_problems_come_with_a_hint(runner, tmp_path, old, new, hint):
     result = run(runner, "validate", "--no-bundled", str(path))
     assert result.exit_code == 1
     assert f"  hint: {hint}" in result.stdout.splitlines()[1], result.stdout
+
+
+def test_the_calendar_description_reads_back_as_written(runner):
+    icalendar = pytest.importorskip("icalendar")
+    raw = run(runner, "timeline", *ONLY, "-f", "ics").stdout_bytes
+    calendar = icalendar.Calendar.from_ical(raw)
+    assert str(calendar["X-WR-CALDESC"]) == (
+        "A sourced timeline of the battle for Pokrovsk (Ukraine) - data as of 19 Mar 2026"
+        " (version t.1)"
+    )
+
+
+def test_a_hostile_copy_url_is_shown_inert(runner, tmp_path):
+    # A host with an escape sequence and a bidi override: shown as visible escapes, never obeyed.
+    hostile = BASE.replace(
+        "copy_url: https://wikimili.com/en/A_village",
+        'copy_url: "https://evil\\u001b\\u202e.example/x"',
+    )
+    path = tmp_path / "hostile.yaml"
+    path.write_text(hostile, encoding="utf-8")
+    for args in (["show", "village-mapped"], ["sources"], ["fact", "residents"]):
+        result = run(runner, *args, "--no-bundled", "--data", str(path))
+        assert "\x1b" not in result.stdout and "\u202e" not in result.stdout, args
+    shown = run(runner, "show", "village-mapped", "--no-bundled", "--data", str(path)).stdout
+    assert "copy at evil\\x1b\\u202e.example: https://evil\\x1b\\u202e.example/x" in shown
+
+
+def test_a_url_urlsplit_refuses_is_a_data_error_not_an_internal_error(runner, tmp_path):
+    path = tmp_path / "bracket.yaml"
+    path.write_text(BASE.replace("https://wikimili.com/en/A_village", "https://evil]x/"), "utf-8")
+    result = run(runner, "show", "village-mapped", "--no-bundled", "--data", str(path))
+    line = line_of(path.read_text("utf-8"), "copy_url: https://evil]x/")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"pokrovsk: error: {path}:{line}:15: copy_url 'https://evil]x/' is not a well-formed"
+        " http(s) address"
+    ]

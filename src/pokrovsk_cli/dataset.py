@@ -377,9 +377,15 @@ def _check_url(entry: _Entry, key: str) -> str | None:
         return None
     from urllib.parse import urlsplit  # only a YAML load checks URLs, never a cached one
 
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urlsplit(url)
+        well_formed = parts.scheme in ("http", "https") and bool(parts.netloc)
+        well_formed = well_formed and parts.hostname is not None  # hostname parses the netloc
+    except ValueError:  # urlsplit refuses some hosts, such as an unbalanced "[" or "]"
+        well_formed = False
+    if not well_formed:
         entry.report(key, f"{key} {brief(url)} is not a well-formed http(s) address")
+        return None
     return url
 
 

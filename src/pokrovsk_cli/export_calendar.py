@@ -96,7 +96,10 @@ def _lines(event: Event, listing: Listing, stamp: str) -> Iterator[str]:
 
 
 def _calendar_description(listing: Listing) -> str:
-    return f"A sourced timeline of the battle for Pokrovsk, Ukraine; {as_of_text(listing.dataset)}"
+    # No commas or semicolons: readers leave the escapes of this non-standard property in place.
+    return (
+        f"A sourced timeline of the battle for Pokrovsk (Ukraine) - {as_of_text(listing.dataset)}"
+    )
 
 
 def write_ics(listing: Listing, stream: TextIO, options: OutputOptions) -> None:

@@ -60,7 +60,10 @@ def host_of(url: str) -> str:
     """The host of a URL, lower case, without a leading "www."."""
     from urllib.parse import urlsplit  # 1.6 ms with ipaddress: only copies and checks need it
 
-    host = (urlsplit(url).hostname or "").casefold()
+    try:
+        host = (urlsplit(url).hostname or "").casefold()
+    except ValueError:  # an unbalanced "[" or "]" in the host
+        return ""
     return host.removeprefix("www.")
 
 

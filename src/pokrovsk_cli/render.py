@@ -190,15 +190,13 @@ def write_event_table(listing: Listing, stream: TextIO, options: OutputOptions) 
 
 def source_link(source: Source) -> str:
     """The URL line of a source: the publisher's page first, a copy marked as one."""
-    if source.url and source.copy_url:
-        return (
-            f"{one_line(source.url)}\n({copy_label(source.copy_url)}: {one_line(source.copy_url)})"
-        )
+    if source.copy_url:
+        copy = f"{one_line(copy_label(source.copy_url))}: {one_line(source.copy_url)}"
+        if source.url:
+            return f"{one_line(source.url)}\n({copy})"
+        return f"no publisher URL known; {copy}"
     if source.url:
         return one_line(source.url)
-    if source.copy_url:
-        label = copy_label(source.copy_url)
-        return f"no publisher URL known; {label}: {one_line(source.copy_url)}"
     return "(no URL known)"
 
 
