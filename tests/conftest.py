@@ -51,3 +51,37 @@ def small():
     from pokrovsk_cli.dataset import load_dataset
 
     return load_dataset([SMALL], bundled=False)
+
+
+# --- hostile text past the loader ---------------------------------------------------------------
+# The loader refuses control and bidi characters in data files (the first wall). These build a
+# dataset that holds them anyway, as a damaged cache or a future bug could, so that the tests
+# can check every writer's own escaping (the second wall).
+
+HOSTILE_TEXT = "[bold red]BOOM[/] \x1b[31mred\x1b[0m \x1b]8;;http://evil\x07link\x1b]8;;\x07"
+
+
+def with_hostile_text(dataset, text: str):
+    """A copy of small.yaml's dataset with `text` in titles, summaries, names and questions."""
+    from dataclasses import replace
+
+    events = tuple(
+        replace(e, title=text, summary=text) if e.id == "day-event" else e for e in dataset.events
+    )
+    places = {
+        pid: replace(p, name=f"{p.name} {text}") if pid == "myrnohrad" else p
+        for pid, p in dataset.places.items()
+    }
+    facts = tuple(
+        replace(f, question=f"prewar population {text}") if f.id == "prewar-population" else f
+        for f in dataset.facts
+    )
+    actors = {aid: replace(a, name=f"{a.name} {text}") for aid, a in dataset.actors.items()}
+    return replace(dataset, events=events, places=places, facts=facts, actors=actors)
+
+
+def serve(monkeypatch, dataset) -> None:
+    """Make every command of this test load `dataset` instead of reading files."""
+    from pokrovsk_cli import commands
+
+    monkeypatch.setattr(commands, "load", lambda data, no_bundled: dataset)

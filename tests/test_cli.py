@@ -14,7 +14,15 @@ from pokrovsk_cli.cli import app
 from pokrovsk_cli.errors import NotFoundError
 from pokrovsk_cli.records import EVENT_COLUMNS
 
-from .conftest import BUNDLED_FILE, HOSTILE, SMALL, SMALL_IN_ORDER
+from .conftest import (
+    BUNDLED_FILE,
+    HOSTILE,
+    HOSTILE_TEXT,
+    SMALL,
+    SMALL_IN_ORDER,
+    serve,
+    with_hostile_text,
+)
 
 DATA = ["--no-bundled", "--data", str(SMALL)]
 
@@ -277,22 +285,30 @@ def test_debug_does_not_stick_to_later_runs(runner):
     assert result.stderr.startswith("pokrovsk: error: no event with id 'no-such-event'")
 
 
-HOSTILE_TEXT = "[bold red]BOOM[/] \x1b[31mred\x1b[0m \x1b]8;;http://evil\x07link\x1b]8;;\x07"
-
-
 @pytest.fixture
-def hostile_data(tmp_path):
+def hostile_data(monkeypatch, small):
+    serve(monkeypatch, with_hostile_text(small, HOSTILE_TEXT))
+
+
+def test_a_data_file_with_escapes_is_refused_where_they_stand(runner, tmp_path):
+    path = tmp_path / "hostile.yaml"
     text = SMALL.read_text(encoding="utf-8").replace(
         "title: A day in February 2024", f"title: {json.dumps(HOSTILE_TEXT)}"
     )
-    path = tmp_path / "hostile.yaml"
     path.write_text(text, encoding="utf-8")
-    return path
+    line = text[: text.index(json.dumps(HOSTILE_TEXT))].count("\n") + 1  # column 12: the value
+    result = run(runner, "timeline", "--no-bundled", "--data", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"pokrovsk: error: {path}:{line}:12: 'title' holds a control or bidi-override character"
+        " (\\x1b)"
+    )
+    assert "\x1b" not in result.stderr
 
 
 @pytest.mark.parametrize("command", [["timeline"], ["show", "day-event"]])
 def test_markup_and_escapes_are_printed_literally(runner, hostile_data, command):
-    result = run(runner, *command, "--no-bundled", "--data", str(hostile_data), catch=False)
+    result = run(runner, *command, catch=False)
     out = result.stdout
     assert "[bold red]BOOM[/]" in out
     assert "\x1b" not in out and "\x07" not in out
@@ -300,9 +316,7 @@ def test_markup_and_escapes_are_printed_literally(runner, hostile_data, command)
 
 
 def test_json_escapes_control_characters(runner, hostile_data):
-    result = run(
-        runner, "timeline", "--no-bundled", "--data", str(hostile_data), "-f", "json", catch=False
-    )
+    result = run(runner, "timeline", "-f", "json", catch=False)
     assert "\x1b" not in result.stdout
     titles = [e["title"] for e in json.loads(result.stdout)["events"]]
     assert HOSTILE_TEXT in titles  # the data itself is kept exactly

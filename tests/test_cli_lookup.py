@@ -19,7 +19,7 @@ from pokrovsk_cli.records import (
 )
 from pokrovsk_cli.render_lookup import format_value, write_lookup_panel
 
-from .conftest import SMALL
+from .conftest import SMALL, serve, with_hostile_text
 
 DATA = ["--no-bundled", "--data", str(SMALL)]
 
@@ -291,25 +291,22 @@ HOSTILE_TEXT = "[bold red]BOOM[/] \x1b[31mred\x1b[0m"
 
 
 @pytest.fixture
-def hostile_data(tmp_path):
-    text = SMALL.read_text(encoding="utf-8")
-    text = text.replace(
-        "answer: About 60,000 people lived there before the war.",
-        f"answer: {json.dumps(HOSTILE_TEXT)}",
+def hostile_data(monkeypatch, small):
+    # Built in-process: the loader refuses escapes in files, so this tests the writers' own wall.
+    from dataclasses import replace
+
+    dataset = with_hostile_text(small, HOSTILE_TEXT + " prewar population")
+    facts = tuple(
+        replace(f, answer=HOSTILE_TEXT) if f.id == "prewar-population" else f for f in dataset.facts
     )
-    for line in ("question: What was the prewar population?", "name: Myrnohrad"):
-        key = line.split(":")[0]
-        text = text.replace(line, f"{key}: {json.dumps(HOSTILE_TEXT + ' prewar population')}")
-    path = tmp_path / "hostile.yaml"
-    path.write_text(text, encoding="utf-8")
-    return str(path)
+    serve(monkeypatch, replace(dataset, facts=facts))
 
 
 @pytest.mark.parametrize(
     "command", [["fact", "prewar population"], ["fact"], ["places"], ["sources"]]
 )
 def test_data_text_is_printed_literally(runner, hostile_data, command):
-    result = run(runner, *command, "--no-bundled", "--data", hostile_data, catch=False)
+    result = run(runner, *command, catch=False)
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.stdout
     if command != ["sources"]:

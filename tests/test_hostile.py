@@ -10,7 +10,6 @@ import re
 import subprocess
 import sys
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 import yaml
@@ -21,7 +20,7 @@ from pokrovsk_cli.cli import app
 from pokrovsk_cli.dataset import MAX_FILE_BYTES, load_dataset, read_yaml
 from pokrovsk_cli.errors import DataError
 
-from .conftest import SMALL
+from .conftest import SMALL, serve, with_hostile_text
 
 # --- files that attack the loader ----------------------------------------------------------
 
@@ -124,22 +123,56 @@ HOSTILE = f"[bold red]markup[/] {CSI} {OSC8} {OSC52} {BIDI} {LONG}"
 RAW = ("\x1b", "\x07", "\u202e")
 
 
-@pytest.fixture(scope="module")
-def hostile_file(tmp_path_factory):
+@pytest.fixture
+def hostile_dataset(small):
+    """small.yaml with hostile text in titles, summaries, names and questions, built in-process:
+    the loader refuses such text in files, so this tests what each writer does with it anyway."""
+    from dataclasses import replace
+
+    base = with_hostile_text(small, HOSTILE)
+    myrnohrad = replace(small.places["myrnohrad"], name="Myrnohrad " + CSI)
+    facts = tuple(
+        replace(f, question="prewar population " + OSC52) if f.id == "prewar-population" else f
+        for f in small.facts
+    )
+    return replace(base, places={**base.places, "myrnohrad": myrnohrad}, facts=facts)
+
+
+@pytest.fixture
+def hostile_data(monkeypatch, hostile_dataset):
+    serve(monkeypatch, hostile_dataset)
+
+
+def test_a_file_with_hostile_text_is_refused_at_load(tmp_path):
     text = SMALL.read_text(encoding="utf-8")
-    text = text.replace("title: A day in February 2024", f"title: {json.dumps(HOSTILE)}")
-    text = text.replace(
-        'summary: An exact day, with a comma, and "quotes".',
-        f"summary: {json.dumps(HOSTILE)}",
+    cases = {
+        "title: A day in February 2024": f"title: {json.dumps('A ' + CSI)}",
+        "name: Myrnohrad": f"name: {json.dumps('Myrnohrad ' + OSC8)}",
+        "question: What was the prewar population?": f"question: {json.dumps('q ' + OSC52)}",
+        "summary: Only the month is known.": f"summary: {json.dumps('x ' + BIDI)}",
+        "url: https://example.org/a": 'url: "https://example.org/a\\r\\nX-Injected: 1"',
+        "publisher: Example Wire": 'publisher: "Example\\tWire"',
+    }
+    for old, new in cases.items():
+        assert text.count(old) == 1, old
+        path = tmp_path / "case.yaml"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+        with pytest.raises(DataError, match="holds a control or bidi-override character") as info:
+            load_dataset([path], bundled=False)
+        line = text.replace(old, new)[: text.replace(old, new).index(new)].count("\n") + 1
+        assert f"case.yaml:{line}:" in info.value.message, (old, info.value.message)
+        for raw in RAW:
+            assert raw not in info.value.message
+
+
+def test_tabs_and_newlines_are_allowed_only_in_multiline_fields(tmp_path):
+    text = SMALL.read_text(encoding="utf-8").replace(
+        "summary: Only the month is known.", 'summary: "Line one\\n\\tLine two"'
     )
-    text = text.replace("name: Myrnohrad", f"name: {json.dumps('Myrnohrad ' + CSI)}")
-    text = text.replace(
-        "question: What was the prewar population?",
-        f"question: {json.dumps('prewar population ' + OSC52)}",
-    )
-    path = tmp_path_factory.mktemp("hostile") / "hostile.yaml"
+    path = tmp_path / "multi.yaml"
     path.write_text(text, encoding="utf-8")
-    return str(path)
+    event = next(e for e in load_dataset([path], bundled=False).events if e.id == "month-event")
+    assert event.summary == "Line one\n\tLine two"
 
 
 @pytest.mark.parametrize(
@@ -153,29 +186,30 @@ def hostile_file(tmp_path_factory):
         ["fact", "prewar population"],
         ["fact"],
         ["places"],
+        ["actors"],
         ["chart", "--by", "year"],
     ],
 )
-def test_human_outputs_show_escapes_inert(runner, hostile_file, args):
-    result = runner.invoke(app, [*args, "--no-bundled", "--data", hostile_file])
+def test_human_outputs_show_escapes_inert(runner, hostile_data, args):
+    result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     for raw in RAW:
         assert raw not in result.stdout, (args, raw)
 
 
-def test_markup_stays_literal_and_escapes_visible(runner, hostile_file):
-    out = runner.invoke(app, ["show", "day-event", "--no-bundled", "--data", hostile_file]).stdout
+def test_markup_stays_literal_and_escapes_visible(runner, hostile_data):
+    out = runner.invoke(app, ["show", "day-event"]).stdout
     assert "[bold red]markup[/]" in out
     assert "\\x1b[31;1mRED" in out and "\\x1b]52;c;" in out and "\\u202e" in out
 
 
 @pytest.mark.parametrize("width", [60, 80, 100, 140])
-def test_the_table_keeps_its_layout(bundled, hostile_file, width):
+def test_the_table_keeps_its_layout(hostile_dataset, width):
     from pokrovsk_cli.formats import OutputOptions
     from pokrovsk_cli.records import Listing
     from pokrovsk_cli.render import write_event_table
 
-    dataset = load_dataset([Path(hostile_file)], bundled=False)
+    dataset = hostile_dataset
     stream = io.StringIO()
     options = OutputOptions(terminal=True, width=width, color=False)
     write_event_table(Listing("events", dataset.events, dataset), stream, options)
@@ -185,8 +219,8 @@ def test_the_table_keeps_its_layout(bundled, hostile_file, width):
         assert raw not in stream.getvalue()
 
 
-def test_machine_formats_keep_the_data_exactly(runner, hostile_file):
-    result = runner.invoke(app, ["timeline", "--no-bundled", "--data", hostile_file, "-f", "json"])
+def test_machine_formats_keep_the_data_exactly(runner, hostile_data):
+    result = runner.invoke(app, ["timeline", "-f", "json"])
     assert "\x1b" not in result.stdout  # JSON writes ESC as \u001b
     titles = [event["title"] for event in json.loads(result.stdout)["events"]]
     assert HOSTILE in titles

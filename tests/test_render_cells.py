@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
-from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
@@ -22,7 +20,7 @@ from pokrovsk_cli.geo import HOME_PLACE, distances_from
 from pokrovsk_cli.records import Listing
 from pokrovsk_cli.render_cells import PaddedText, pad_in_cells
 
-from .conftest import FIXTURES, SMALL
+from .conftest import FIXTURES, with_hostile_text
 from .test_hostile import HOSTILE
 
 # Where every column fits (at 60 columns and up for every table here) the output is the same.
@@ -89,11 +87,8 @@ def test_piped_tables_are_drawn_as_rich_draws_them(bundled, monkeypatch):
         assert ours == theirs, write.__name__
 
 
-def test_hostile_text_is_drawn_as_rich_draws_it(monkeypatch, tmp_path):
-    text = SMALL.read_text(encoding="utf-8")
-    path = tmp_path / "hostile.yaml"
-    path.write_text(text.replace("title: A day in February 2024", f"title: {json.dumps(HOSTILE)}"))
-    dataset = load_dataset([Path(path)], bundled=False)
+def test_hostile_text_is_drawn_as_rich_draws_it(monkeypatch, small):
+    dataset = with_hostile_text(small, HOSTILE)  # in-process: the loader refuses it in files
     listing = Listing("events", dataset.events, dataset)
     for width in (40, 80, 100):
         options = OutputOptions(terminal=True, width=width, color=None)

@@ -628,18 +628,32 @@ def test_the_calendar_description_reads_back_as_written(runner):
     )
 
 
-def test_a_hostile_copy_url_is_shown_inert(runner, tmp_path):
-    # A host with an escape sequence and a bidi override: shown as visible escapes, never obeyed.
+def test_a_hostile_copy_url_is_refused_at_load_and_shown_inert_past_it(
+    runner, tmp_path, monkeypatch
+):
+    # A host with an escape sequence and a bidi override: the loader refuses it ...
     hostile = BASE.replace(
         "copy_url: https://wikimili.com/en/A_village",
         'copy_url: "https://evil\\u001b\\u202e.example/x"',
     )
     path = tmp_path / "hostile.yaml"
     path.write_text(hostile, encoding="utf-8")
+    refused = run(runner, "show", "village-mapped", "--no-bundled", "--data", str(path))
+    assert refused.exit_code == 1 and "'copy_url' holds a control" in refused.stderr
+    # ... and a source that holds it anyway (a damaged cache, a bug) is shown inert.
+    from dataclasses import replace
+
+    from pokrovsk_cli.dataset import load_dataset
+
+    from .conftest import serve
+
+    dataset = load_dataset([CURATED], bundled=False)
+    source = replace(dataset.sources["mirrored"], copy_url="https://evil\x1b\u202e.example/x")
+    serve(monkeypatch, replace(dataset, sources={**dataset.sources, "mirrored": source}))
     for args in (["show", "village-mapped"], ["sources"], ["fact", "residents"]):
-        result = run(runner, *args, "--no-bundled", "--data", str(path))
+        result = run(runner, *args)
         assert "\x1b" not in result.stdout and "\u202e" not in result.stdout, args
-    shown = run(runner, "show", "village-mapped", "--no-bundled", "--data", str(path)).stdout
+    shown = run(runner, "show", "village-mapped").stdout
     assert "copy at evil\\x1b\\u202e.example: https://evil\\x1b\\u202e.example/x" in shown
 
 

@@ -34,7 +34,7 @@ from pokrovsk_cli.model import (
     Source,
     Status,
 )
-from pokrovsk_cli.text import brief
+from pokrovsk_cli.text import brief, first_unsafe, inert
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -136,6 +136,8 @@ class _Checker:
 
 
 _MISSING = object()
+# The fields that may span lines (and hold tabs); every other text is one line.
+MULTILINE_FIELDS = frozenset({"summary", "note", "answer"})
 
 
 class _Entry:
@@ -177,7 +179,21 @@ class _Entry:
         if required and not value.strip():
             self.report(key, f"{key!r} must not be empty")
             return None
+        if not self.plain(key, value):
+            return None
         return value.strip()
+
+    def plain(self, key: str, value: str) -> bool:
+        """Refuse control and bidi characters: text from data must never act on a terminal."""
+        bad = first_unsafe(value, multiline=key in MULTILINE_FIELDS)
+        if bad is None:
+            return True
+        self.report(
+            key,
+            f"{key!r} holds a control or bidi-override character ({inert(bad)})",
+            "remove it: data text must be plain, and only summary, note and answer may span lines",
+        )
+        return False
 
     def texts(self, key: str, required: bool = False) -> tuple[str, ...]:
         value = self.get(key, required)
@@ -193,7 +209,8 @@ class _Entry:
             if not isinstance(item, str) or not item.strip():
                 self.report(key, f"{key!r} must hold only non-empty text, found {brief(item)}")
                 continue
-            items.append(item.strip())
+            if self.plain(key, item):
+                items.append(item.strip())
         if required and not items:
             self.report(key, f"{key!r} must list at least one item")
         return tuple(items)
@@ -482,6 +499,8 @@ def _read_quote(entry: _Entry) -> Quote | None:
     if not isinstance(text, str) or not isinstance(by, str) or not text.strip() or not by.strip():
         entry.report("quote", "'quote' needs non-empty 'text' and 'by'")
         return None
+    if not (entry.plain("quote", text) and entry.plain("quote", by)):
+        return None
     return Quote(text.strip(), by.strip())
 
 
@@ -574,6 +593,8 @@ def _figure(entry: _Entry) -> tuple[float | int | str | None, float | None, floa
         value = None
     elif isinstance(value, bool) or not isinstance(value, int | float | str):
         entry.report("value", f"'value' must be a number or text, not {_type_name(value)}")
+        value = None
+    elif isinstance(value, str) and not entry.plain("value", value):
         value = None
     elif not isinstance(value, str) and not (math.isfinite(value) and abs(value) <= _FIGURE_LIMIT):
         entry.report("value", f"'value' {brief(value)} is not a finite number up to 1e15")

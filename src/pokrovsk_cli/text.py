@@ -14,6 +14,18 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+_LINE_BREAKS = re.compile("[\t\n]")
+
+
+def first_unsafe(text: str, *, multiline: bool) -> str | None:
+    """The first control or bidi character a data field may not hold (tab and newline are
+    allowed only in multi-line fields), or None when the text is clean."""
+    if text.isprintable():  # C code, and true for almost every field: nothing to look for
+        return None
+    found = _UNSAFE.search(text) or (None if multiline else _LINE_BREAKS.search(text))
+    return found.group() if found else None
+
+
 def inert(text: str) -> str:
     """Replace control and bidi-override characters by visible escapes like `\\x1b`."""
     return _UNSAFE.sub(_escape, text)
