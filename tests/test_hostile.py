@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 import yaml
@@ -313,3 +314,120 @@ def test_fuzzed_files_load_or_fail_cleanly(tmp_path_factory, edits):
         load_dataset([path], bundled=False)
     except DataError as error:
         assert re.match(rf"{re.escape(str(path))}(:\d+(:\d+)?)?: ", error.message)
+
+
+# --- machine formats: exact data, but nothing that acts on a terminal ------------------------
+
+C1_AND_BIDI = "x\u009b31m y\u202eevil\u202c z\x7f"
+
+
+@pytest.fixture
+def c1_data(monkeypatch, small):
+    serve(monkeypatch, with_hostile_text(small, C1_AND_BIDI))
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "geojson", "timelinejs"])
+def test_json_formats_escape_c1_and_bidi_and_keep_the_data(runner, c1_data, fmt):
+    out = runner.invoke(app, ["timeline", "-f", fmt]).stdout
+    for raw in ("\u009b", "\u202e", "\u202c", "\x7f"):
+        assert raw not in out, (fmt, raw)
+    if fmt == "timelinejs":
+        return  # the title sits in HTML text there, shown as visible escapes
+    assert "\\u009b" in out and "\\u202e" in out
+    if fmt == "jsonl":
+        titles = [json.loads(line)["title"] for line in out.splitlines()]
+    elif fmt == "geojson":
+        titles = [f["properties"].get("title") for f in json.loads(out)["features"]]
+    elif fmt == "json":
+        titles = [event["title"] for event in json.loads(out)["events"]]
+    assert C1_AND_BIDI in titles  # the same data to a parser
+
+
+def test_yaml_export_escapes_bidi_and_keeps_the_data(runner, c1_data):
+    out = runner.invoke(app, ["timeline", "-f", "yaml"]).stdout
+    for raw in ("\u009b", "\u202e", "\x7f"):
+        assert raw not in out, raw
+    events = yaml.safe_load(out)["events"]
+    assert C1_AND_BIDI in [event["title"] for event in events]
+
+
+# A child that serves small.yaml with hostile text (as the in-process tests do) and runs argv.
+SCREEN_PROBE = """
+import sys
+sys.path.insert(0, {tests!r})
+from pokrovsk_cli import commands
+from pokrovsk_cli.dataset import load_dataset
+from conftest import with_hostile_text
+hostile = with_hostile_text(load_dataset([{small!r}], bundled=False), {text!r})
+commands.load = lambda data, no_bundled: hostile
+from pokrovsk_cli.cli import app
+sys.argv = ["pokrovsk", *sys.argv[1:]]
+try:
+    app(prog_name="pokrovsk")
+except SystemExit:
+    pass
+"""
+
+
+def on_a_terminal(probe: str, argv: list[str]) -> bytes:
+    """What a child run shows when its stdout is a pseudo-terminal."""
+    import os
+    import pty
+
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "POKROVSK_NO_CACHE": "1"}
+    leader, follower = pty.openpty()
+    process = subprocess.run(
+        [sys.executable, "-c", probe, *argv],
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the other end has closed
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert process.returncode == 0, process.stderr
+    return shown
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "ics", "markdown", "html"])
+def test_any_format_shown_on_a_terminal_is_inert(fmt):
+    text = "a \x1b]52;c;cm0=\x07 b \x1b]0;title\x07 c \u202e"
+    probe = SCREEN_PROBE.format(tests=str(Path(__file__).parent), small=str(SMALL), text=text)
+    shown = on_a_terminal(probe, ["timeline", "-f", fmt])
+    assert b"\x1b" not in shown and b"\x07" not in shown, fmt
+    assert "\u202e".encode() not in shown, fmt
+    assert b"\\x1b" in shown  # shown as a visible escape (each format quotes it its own way)
+
+
+def test_csv_to_a_pipe_keeps_the_bytes(runner, c1_data):
+    out = runner.invoke(app, ["timeline", "-f", "csv"]).stdout
+    assert C1_AND_BIDI in out  # not a terminal: the data, exactly
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["timeline", "--data", "/nonexistent/evil\x1b]0;owned\x07.yaml"],
+        ["timeline", "--place", "Kyiv\x1b[2J\u202e"],
+        ["timeline", "--claimed-by", "nobody\x1b]52;c;eA==\x07"],
+        ["show", "no-such\x1b[31m-id"],
+        ["timeline", "--since", "2024\x1b[2J"],
+        ["validate", "/nonexistent/evil\x1b]0;owned\x07.yaml"],
+    ],
+)
+def test_messages_quoting_user_text_are_inert(runner, args):
+    result = runner.invoke(app, args)
+    assert result.exit_code in (1, 2)
+    for stream in (result.stdout, result.stderr):
+        assert "\x1b" not in stream and "\x07" not in stream and "\u202e" not in stream, args
+    assert "\\x1b" in result.stdout + result.stderr  # still said, as a visible escape

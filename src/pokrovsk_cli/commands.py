@@ -23,10 +23,15 @@ if TYPE_CHECKING:
 
 
 def fail(message: str, hint: str | None, code: int) -> NoReturn:
-    """Print one error line (and a hint) to stderr, never through markup, and exit."""
-    print(f"pokrovsk: error: {message}", file=sys.stderr)
+    """Print one error line (and a hint) to stderr, never through markup, and exit.
+
+    Messages quote file names, options and data: whatever they hold is shown inert.
+    """
+    from pokrovsk_cli.text import one_line
+
+    print(f"pokrovsk: error: {one_line(message)}", file=sys.stderr)
     if hint:
-        print(f"hint: {hint}", file=sys.stderr)
+        print(f"hint: {one_line(hint)}", file=sys.stderr)
     sys.exit(code)
 
 
@@ -133,10 +138,14 @@ def emit(kind: str, items: Any, dataset: Any, to: Destination) -> None:
     from pokrovsk_cli.output import emit as write
     from pokrovsk_cli.records import Listing
 
-    to_screen = to.fmt is None and to.stdout and sys.stdout.isatty()
+    screen = to.stdout and sys.stdout.isatty()
     columns = tuple(c.strip() for c in to.columns.split(",") if c.strip()) if to.columns else None
     options = OutputOptions(
-        terminal=to_screen, columns=columns, header=not to.no_header, excel=to.excel
+        terminal=screen and to.fmt is None,
+        columns=columns,
+        header=not to.no_header,
+        excel=to.excel,
+        screen=screen,
     )
     write(Listing(kind, items, dataset), to.fmt, to.output, force=to.force, options=options)
 
@@ -304,11 +313,13 @@ def validate(files: list[Path] | None, *, no_bundled: bool = False) -> int:
     if no_bundled and not paths:
         raise UsageError("--no-bundled needs at least one FILE to check")
     checked = validate_files(paths, bundled=not no_bundled)
+    from pokrovsk_cli.text import one_line
+
     for problem in [*checked.problems, *checked.warnings]:
-        print(problem.message)
+        print(one_line(problem.message))
         if problem.hint:
-            print(f"  hint: {problem.hint}")
-    names = ", ".join([*([] if no_bundled else ["bundled data"]), *map(str, paths)])
+            print(f"  hint: {one_line(problem.hint)}")
+    names = one_line(", ".join([*([] if no_bundled else ["bundled data"]), *map(str, paths)]))
     warned = f", {len(checked.warnings)} warning(s)" if checked.warnings else ""
     if checked.problems:
         print(f"{len(checked.problems)} problem(s){warned} in {names}")

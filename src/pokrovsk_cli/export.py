@@ -15,7 +15,7 @@ from typing import Any, TextIO
 from pokrovsk_cli.errors import UsageError
 from pokrovsk_cli.formats import OutputOptions
 from pokrovsk_cli.records import Listing, json_document, tabulate
-from pokrovsk_cli.text import inert
+from pokrovsk_cli.text import inert, json_safe
 
 LIST_SEPARATOR = ";"
 
@@ -71,7 +71,7 @@ def _write_delimited(
         row = [value if type(value) is str else cell_text(value) for value in values(record)]
         if options.excel:
             row = [neutralise_formula(cell) for cell in row]
-        if options.terminal:  # bytes stay exact in files and pipes; a screen never obeys them
+        if options.terminal or options.screen:  # exact in files and pipes; a screen never obeys
             row = [inert(cell) for cell in row]
         writer.writerow(row)
 
@@ -87,8 +87,9 @@ def write_tsv(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
 
 
 def dump_json(document: Any, stream: TextIO, *, indent: int | None = 2) -> None:
-    """JSON text; json escapes every C0 control (ESC included), so no escape sequence gets out."""
-    json.dump(document, stream, ensure_ascii=False, indent=indent)
+    """JSON text; json escapes every C0 control (ESC included) and json_safe the C1 controls and
+    bidi characters, so no escape sequence or reordering gets out."""
+    stream.write(json_safe(json.dumps(document, ensure_ascii=False, indent=indent)))
     stream.write("\n")
 
 
@@ -101,7 +102,7 @@ def write_jsonl(listing: Listing, stream: TextIO, options: OutputOptions) -> Non
     """JSON Lines: one record per line, lists as arrays, the same fields as CSV."""
     columns, records = _rows(listing, options)
     for record in records:
-        json.dump({c: record[c] for c in columns}, stream, ensure_ascii=False)
+        stream.write(json_safe(json.dumps({c: record[c] for c in columns}, ensure_ascii=False)))
         stream.write("\n")
 
 

@@ -91,7 +91,7 @@ def _lines(event: Event, listing: Listing, stamp: str) -> Iterator[str]:
             yield f"GEO:{point.lat:.6f};{point.lon:.6f}"
     first_url = next((s.url for s in sources if s.url), None)
     if first_url:
-        yield f"URL:{first_url}"
+        yield f"URL:{inert(first_url)}"  # a URL holds no controls; if one did, it shows
     yield "END:VEVENT"
 
 

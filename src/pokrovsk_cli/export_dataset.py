@@ -13,6 +13,7 @@ from pokrovsk_cli.dataset import SCHEMA_VERSION
 from pokrovsk_cli.formats import OutputOptions
 from pokrovsk_cli.model import Actor, DateSpan, Event, Place, Source
 from pokrovsk_cli.records import Listing, event_record
+from pokrovsk_cli.text import first_unsafe
 
 
 def _drop_empty(entry: dict[str, Any]) -> dict[str, Any]:
@@ -108,12 +109,9 @@ def write_yaml(listing: Listing, stream: TextIO, options: OutputOptions) -> None
         def ignore_aliases(self, data: Any) -> bool:
             return True  # the loader refuses aliases
 
-    stream.write(
-        yaml.dump(
-            dataset_document(listing),
-            Dumper=Dumper,
-            allow_unicode=True,
-            sort_keys=False,
-            width=100,
-        )
-    )
+    document = dataset_document(listing)
+    text = yaml.dump(document, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=100)
+    if first_unsafe(text, multiline=True):
+        # PyYAML writes bidi characters (and DEL) as they are; escaped, the data stays the same.
+        text = yaml.dump(document, Dumper=Dumper, allow_unicode=False, sort_keys=False, width=100)
+    stream.write(text)

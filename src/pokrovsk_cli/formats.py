@@ -25,6 +25,7 @@ class OutputOptions:
     columns: tuple[str, ...] | None = None  # --columns: pick and order columns
     header: bool = True  # --no-header turns it off (csv, tsv)
     excel: bool = False  # --excel: BOM and formula-safe cells (csv, tsv)
+    screen: bool = False  # stdout is a terminal, whatever the format: controls are shown inert
 
 
 # Every writer is write(listing, stream, options); a listing is records.Listing.

@@ -74,4 +74,6 @@ def emit(
     from pathlib import Path  # only files need it
 
     with atomic_file(Path(output), force=force) as stream:  # type: ignore[arg-type]
-        write(listing, stream, replace(options, terminal=False))  # a file is never a screen
+        write(
+            listing, stream, replace(options, terminal=False, screen=False)
+        )  # a file is never a screen

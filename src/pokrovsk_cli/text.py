@@ -26,6 +26,16 @@ def first_unsafe(text: str, *, multiline: bool) -> str | None:
     return found.group() if found else None
 
 
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def json_safe(text: str) -> str:
+    """JSON text with C1 controls, DEL and bidi characters written as \\u escapes: the same
+    data to a parser, nothing a terminal or an editor would act on. (json escapes C0 itself.)"""
+    return text if text.isascii() and "\x7f" not in text else _UNSAFE.sub(_json_escape, text)
+
+
 def inert(text: str) -> str:
     """Replace control and bidi-override characters by visible escapes like `\\x1b`."""
     return _UNSAFE.sub(_escape, text)
