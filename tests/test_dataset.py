@@ -127,7 +127,7 @@ def test_bundled_path_exists():
         ("claim-without-claimant.yaml", 23, "must name who claims it in 'claimed_by'"),
         ("fact-status.yaml", 21, "a fact cannot be disputed"),
         ("no-sources.yaml", 24, "'sources' must list at least one item"),
-        ("python-tag.yaml", 19, "could not determine a constructor for the tag"),
+        ("python-tag.yaml", 19, "explicit tag '!!python/object/apply:os.system' is not allowed"),
         ("bad-id.yaml", 18, "id 'Not_Kebab' is not kebab-case"),
         ("bad-coordinate.yaml", 13, "'lat' is 148.2828, outside -90..90"),
         ("not-yaml.yaml", 21, "not valid YAML"),

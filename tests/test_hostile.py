@@ -73,9 +73,13 @@ events:
         (
             "python-apply.yaml",
             "x: !!python/object/apply:os.system ['touch {marker}']\n",
-            "could not determine a constructor",
+            "explicit tag '!!python/object/apply:os.system",
         ),
-        ("junk.yaml", "\x00\x01\x02 binary \x1b\x7f junk", "not valid YAML"),
+        (
+            "junk.yaml",
+            "\x00\x01\x02 binary \x1b\x7f junk",
+            "1:1: holds a control character (\\x00)",
+        ),
         ("empty.yaml", "", "the top level must be a mapping"),
     ],
 )

@@ -100,6 +100,7 @@ def read_yaml(path: Where) -> Any:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError(name, "is not UTF-8 text", line=line, hint="save it as UTF-8") from None
+    _refuse_control_characters(name, text)
     from pokrovsk_cli.yaml_located import YamlProblem, load_located
 
     try:
@@ -107,6 +108,8 @@ def read_yaml(path: Where) -> Any:
             return load_located(text)
     except YamlProblem as exc:
         raise DataError(name, str(exc), exc.line, exc.column) from None
+    except RecursionError:  # PyYAML's constructors recurse (the walker does not)
+        raise DataError(name, "not valid YAML: nested too deeply") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -117,6 +120,26 @@ def read_yaml(path: Where) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         raise DataError(name, f"not valid YAML: {exc}") from None
+
+
+# Characters YAML does not allow in a stream: C0 controls but tab, LF and CR; DEL; C1 but NEL.
+_NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def _refuse_control_characters(name: str, text: str) -> None:
+    """Name the line and column of a character YAML refuses (libyaml gives only an offset)."""
+    found = _NOT_YAML.search(text)
+    if found is None:
+        return
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    raise DataError(
+        name,
+        f"holds a control character ({inert(found.group())}), which YAML does not allow",
+        line,
+        column,
+        hint="remove it; a dataset file is plain UTF-8 text",
+    )
 
 
 # --- validation ---------------------------------------------------------------------------

@@ -3,12 +3,17 @@
 `load_located` builds them straight from the parser's events. PyYAML's own path (parse to a
 node graph, then construct) spent almost half of a load making nodes and walking them again:
 1,000 events took 230 ms that way and take 130 ms from the events. Anything the walker does not
-handle itself (explicit tags, merge keys, keys that are collections, a second document) is
-rare in data files, and goes to PyYAML's constructors, which give the same result or error.
+handle itself (merge keys, keys that are collections, a second document) is rare in data
+files, and goes to PyYAML's constructors, which give the same result or error.
+
+Refused with their position, because they let a file mean something other than it seems:
+explicit tags (`!!float abc`, `!!timestamp 2024-02-30`, `!!python/...`), and numbers that
+YAML 1.1 reads in another base or form (`010` is 8, `0x1F` is 31, `1_000` and `1:30` too).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -35,6 +40,11 @@ _IMPLICIT = {
     for first, resolvers in _BASE.yaml_implicit_resolvers.items()
 }
 ALIAS_MESSAGE = "anchors and aliases (&name, *name) are not allowed in dataset files"
+TAG_MESSAGE = "explicit tag {tag} is not allowed in dataset files: write the value plainly"
+NUMBER_MESSAGE = (
+    "{text} is not a plain decimal number (YAML 1.1 reads leading zeros, 0x, 0o, 0b, '_' and"
+    " ':' another way): write it in decimal, or quote it as text"
+)
 
 
 class LocatedDict(dict):  # type: ignore[type-arg]
@@ -62,8 +72,19 @@ class YamlProblem(Exception):
         self.column = column
 
 
+# YAML 1.1 numbers that do not mean what they look like: leading zeros (octal), 0x/0o/0b,
+# digit-group underscores, and base-60 colons.
+_SURPRISING_NUMBER = re.compile(r"[-+]?(0[0-9]|0[xXoObB])|.*[_:]")
+_NUMBERS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
 class _Unusual(Exception):
     """Input the event walker leaves to PyYAML's constructors."""
+
+
+def _short(tag: str) -> str:
+    """A tag as it was written: 'tag:yaml.org,2002:float' -> '!!float'."""
+    return brief(tag.replace("tag:yaml.org,2002:", "!!", 1))
 
 
 def _position(item: Any) -> tuple[int, int]:
@@ -166,10 +187,10 @@ def _walk(parser: Any) -> Any:
         kind = event.__class__
         if kind is ScalarEvent:
             tag = event.tag
-            if tag is not None and tag != "!":
-                raise _Unusual  # an explicit tag (!!str, !!python/..., a local tag)
             mark = event.start_mark
             where = mark.line + 1, mark.column + 1
+            if tag is not None and tag != "!":
+                raise YamlProblem(TAG_MESSAGE.format(tag=_short(tag)), *where)
             value = event.value
             # As PyYAML's composer does for "!" too; most text has no resolver for its start.
             resolvers = _IMPLICIT.get(value[:1]) if event.implicit[0] else None
@@ -178,10 +199,16 @@ def _walk(parser: Any) -> Any:
                 construct = parser.yaml_constructors.get(tag)
                 if construct is None or tag == _MERGE:
                     raise _Unusual  # PyYAML merges, or says it cannot construct the tag
-                value = construct(parser, ScalarNode(tag, value, event.start_mark, event.end_mark))
+                if tag in _NUMBERS and _SURPRISING_NUMBER.match(value):
+                    raise YamlProblem(NUMBER_MESSAGE.format(text=brief(value)), *where)
+                try:
+                    value = construct(parser, ScalarNode(tag, value, mark, event.end_mark))
+                except (ValueError, OverflowError):  # e.g. an integer of 5,000 digits
+                    problem = f"{brief(value)} cannot be read as a number"
+                    raise YamlProblem(problem, *where) from None
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             if event.tag is not None and event.tag != "!":
-                raise _Unusual
+                raise YamlProblem(TAG_MESSAGE.format(tag=_short(event.tag)), *_position(event))
             if stack and stack[-1][1] is _AWAITING_KEY and type(stack[-1][0]) is LocatedDict:
                 raise _Unusual  # a collection as a mapping key: PyYAML reports it
             opened: Any = LocatedDict() if kind is MappingStartEvent else LocatedList()
