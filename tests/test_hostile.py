@@ -435,3 +435,117 @@ def test_messages_quoting_user_text_are_inert(runner, args):
     for stream in (result.stdout, result.stderr):
         assert "\x1b" not in stream and "\x07" not in stream and "\u202e" not in stream, args
     assert "\\x1b" in result.stdout + result.stderr  # still said, as a visible escape
+
+
+# --- every failure is one clear line, never "internal error" ---------------------------------
+
+
+def run_cli(*args: str, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=None, **kwargs):
+    """pokrovsk through its console-script entry point in a child process."""
+    import os
+
+    code = "import sys; from pokrovsk_cli.entry import main; sys.argv[0] = 'pokrovsk'; main()"
+    environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        stdout=stdout,
+        stderr=stderr,
+        env=environment,
+        timeout=60,
+        check=False,
+        **kwargs,
+    )
+
+
+def test_a_full_disk_on_stdout_is_one_line():
+    with open("/dev/full", "w") as full:
+        for fast in ({}, {"POKROVSK_NO_FASTPATH": "1"}):
+            result = run_cli("timeline", "-f", "csv", stdout=full, env=fast)
+            assert result.returncode == 1
+            assert result.stderr.decode().splitlines() == [
+                "pokrovsk: error: cannot write standard output (No space left on device)",
+                "hint: check where the output goes",
+            ]
+
+
+def test_a_closed_stdout_is_one_line_and_a_closed_stderr_keeps_the_exit_code():
+    import os
+
+    closed = run_cli("timeline", "-f", "csv", stdout=subprocess.DEVNULL, close_fds=True)
+    assert closed.returncode == 0  # an open /dev/null is fine
+    code = "import os, sys; os.close(1); from pokrovsk_cli.entry import main; main()"
+    result = subprocess.run(
+        [sys.executable, "-c", code, "timeline", "-f", "csv"],
+        capture_output=False,
+        stderr=subprocess.PIPE,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert b"cannot write standard output (Bad file descriptor)" in result.stderr
+    quiet = "import os, sys; os.close(2); from pokrovsk_cli.entry import main; main()"
+    for args, expected in ((["timeline", "--since", "2099"], 1), (["timeline", "-f", "csv"], 0)):
+        child = subprocess.run(
+            [sys.executable, "-c", quiet, *args],
+            stdout=subprocess.PIPE,
+            timeout=60,
+            check=False,
+            env={**os.environ, "NO_COLOR": "1"},
+        )
+        assert child.returncode == expected, args
+        assert b"error" not in child.stdout and b"Traceback" not in child.stdout
+
+
+def test_a_write_error_in_an_output_file_leaves_nothing(runner, tmp_path, monkeypatch):
+    import errno
+
+    from pokrovsk_cli import export
+
+    target = tmp_path / "events.csv"
+    target.write_text("the old file\n", encoding="utf-8")
+
+    def full_disk(listing, stream, options):
+        stream.write("id,date\n")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(export, "write_csv", full_disk)
+    result = runner.invoke(app, ["timeline", "-o", str(target), "--force"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"pokrovsk: error: --output: cannot write {str(target)!r} (No space left on device)"
+    )
+    assert target.read_text(encoding="utf-8") == "the old file\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["events.csv"]  # no temporary file left
+
+
+def test_an_output_folder_that_cannot_hold_a_file(runner):
+    result = runner.invoke(app, ["timeline", "-f", "csv", "-o", "/proc/pokrovsk.csv"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("pokrovsk: error: --output: cannot create a file in '/proc'")
+
+
+@pytest.mark.parametrize("epoch", ["abc", "1e9", "99999999999999999999"])
+def test_a_bad_source_date_epoch_is_a_usage_error(runner, epoch):
+    result = runner.invoke(app, ["timeline", "-f", "ics"], env={"SOURCE_DATE_EPOCH": epoch})
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines()[0] == (
+        f"pokrovsk: error: SOURCE_DATE_EPOCH is {epoch!r}, not a number of seconds since 1970"
+    )
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "9999", "0000-01-01"])
+def test_dates_at_the_calendars_edge_are_refused_at_load(tmp_path, day):
+    text = SMALL.read_text(encoding="utf-8").replace("date: 2025-01\n", f'date: "{day}"\n')
+    path = tmp_path / "edge.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match="outside the years 1-9998 that data may hold"):
+        load_dataset([path], bundled=False)
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf", "1.0e+400"])
+def test_non_finite_fact_values_are_refused(tmp_path, value):
+    text = SMALL.read_text(encoding="utf-8").replace("value: 60000", f"value: {value}")
+    path = tmp_path / "nan.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match="is not a finite number up to 1e15"):
+        load_dataset([path], bundled=False)

@@ -41,13 +41,21 @@ def report_errors(run: Callable[[], Any], *, debug: bool) -> Any:
     A bug is reported as an internal error; --debug lets every traceback through instead.
     """
     try:
-        return run()
+        result = run()
+        sys.stdout.flush()  # a full disk shows here, not at exit as an ignored exception
+        return result
     except PokrovskError as exc:
         if debug:
             raise
         fail(exc.message, exc.hint, exc.exit_code)
     except (BrokenPipeError, SystemExit):
         raise  # a closed pipe (`| head`) is each front end's to end quietly
+    except OSError as exc:  # reading is checked where it happens: this is writing the output
+        if debug:
+            raise
+        # Output files report their own (output.atomic_file): this is standard output.
+        reason = exc.strerror or str(exc)
+        fail(f"cannot write standard output ({reason})", "check where the output goes", 1)
     except Exception as exc:  # a bug: say so plainly, keep the traceback for --debug
         if debug:
             raise

@@ -26,6 +26,9 @@ USER_DATE_FORMS = (
 _MONTH_ABBR = ("", *"Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())
 
 
+LAST_YEAR = 9998
+
+
 class DateParseError(ValueError):
     """A date string that is not in an accepted form; the message says why."""
 
@@ -52,7 +55,11 @@ def _parse_point(text: str) -> DateSpan:
         raise DateParseError(f"{text!r} is not a date in the form {DATA_DATE_FORMS}")
     month = int(match["m"]) if match["m"] else None
     day = int(match["d"]) if match["d"] else None
-    first, last, precision = _span(text, int(match["y"]), month, day)
+    year = int(match["y"])
+    if not 1 <= year <= LAST_YEAR:
+        # Calendars and charts reach a day or a week past an event; 9999-12-31 has none.
+        raise DateParseError(f"{text!r} is outside the years 1-{LAST_YEAR} that data may hold")
+    first, last, precision = _span(text, year, month, day)
     qualifier = match["q"]
     return DateSpan(
         text=text,

@@ -15,6 +15,7 @@ from typing import TextIO
 from pokrovsk_cli import __version__
 from pokrovsk_cli.about import as_of_text
 from pokrovsk_cli.actors import who_says
+from pokrovsk_cli.errors import UsageError
 from pokrovsk_cli.formats import OutputOptions
 from pokrovsk_cli.model import Event, Status
 from pokrovsk_cli.provenance import cited_at
@@ -57,8 +58,15 @@ def fold(line: str) -> str:
 def _stamp() -> str:
     """DTSTAMP: now, or SOURCE_DATE_EPOCH when set, so builds can be reproducible."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
-    return moment.strftime("%Y%m%dT%H%M%SZ")
+    if not epoch:
+        return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    try:
+        return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y%m%dT%H%M%SZ")
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH is {epoch!r}, not a number of seconds since 1970",
+            "unset it, or give a whole number such as 1700000000",
+        ) from None
 
 
 def _lines(event: Event, listing: Listing, stamp: str) -> Iterator[str]:

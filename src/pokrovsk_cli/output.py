@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, TextIO
 
-from pokrovsk_cli.errors import UsageError
+from pokrovsk_cli.errors import PokrovskError, UsageError
 from pokrovsk_cli.formats import OutputOptions, check_options, format_from_path, get_writer
 from pokrovsk_cli.records import Listing
 
@@ -41,16 +41,27 @@ def atomic_file(path: Path, *, force: bool) -> Iterator[TextIO]:
         raise UsageError(f"--output: no folder {str(folder)!r}", "create it first")
     import tempfile  # only files need it; stdout output never pays for the import
 
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise PokrovskError(
+            f"--output: cannot create a file in {str(folder)!r} ({exc.strerror})",
+            "check that the folder is writable and the disk has room",
+        ) from None
     try:
         # newline="": writers choose their line ends (CSV's CRLF stays CRLF).
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             yield stream
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+        if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
+            raise PokrovskError(
+                f"--output: cannot write {str(path)!r} ({exc.strerror or exc})",
+                "check that the disk has room; nothing was written, an existing file is unchanged",
+            ) from None
         raise
 
 
