@@ -549,3 +549,129 @@ def test_non_finite_fact_values_are_refused(tmp_path, value):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataError, match="is not a finite number up to 1e15"):
         load_dataset([path], bundled=False)
+
+
+# --- files that are not what they seem -------------------------------------------------------
+
+
+def test_data_from_a_pipe_or_stdin_is_read_once():
+    text = SMALL.read_bytes()
+    for args in (["--data", "/dev/stdin"],):
+        result = run_cli("timeline", "--no-bundled", *args, "-f", "csv", input=text)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.decode().count("\r\n") == 7  # the header and small.yaml's 6 events
+    bash = f"{sys.executable} -c 'from pokrovsk_cli.entry import main; main()' "
+    bash += f"timeline --no-bundled --data <(cat {SMALL}) -f csv | wc -l"
+    shell = subprocess.run(["bash", "-c", bash], capture_output=True, text=True, timeout=60)
+    assert shell.stdout.strip() == "7", shell.stderr
+
+
+def test_dev_zero_is_refused_at_the_size_limit():
+    code = LIMITS.replace('"timeline", "--no-bundled"', '"timeline", "--no-bundled"')
+    result = subprocess.run(
+        [sys.executable, "-c", code, "/dev/zero"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(
+        f"pokrovsk: error: /dev/zero: is {MAX_FILE_BYTES // 2**20 + 0} MB, over the"
+    ), result.stderr
+
+
+def _cache_entry_for(tmp_path, small_copy):
+    """Load small.yaml once into a cache folder of its own; return the folder and the entry."""
+    import os
+
+    cache = tmp_path / "cache"
+    env = {**os.environ, "POKROVSK_CACHE_DIR": str(cache)}
+    first = run_cli("timeline", "--no-bundled", "--data", str(small_copy), "-f", "csv", env=env)
+    assert first.returncode == 0, first.stderr
+    (entry,) = cache.glob("*.json")
+    return cache, entry, env
+
+
+def forge(entry, change) -> None:
+    """Rewrite a cache entry's rows with `change(row)` and a matching checksum, as anyone who
+    can write the folder could."""
+    import json as jsonlib
+
+    from pokrovsk_cli import cache as cache_module
+
+    header, *rows = entry.read_bytes().splitlines(keepends=True)
+    forged = []
+    for row in rows:
+        value = jsonlib.loads(row)
+        change(value)
+        forged.append(jsonlib.dumps(value, ensure_ascii=False).encode() + b"\n")
+    checksum = cache_module.blake2b(digest_size=20)
+    for line in forged:
+        checksum.update(line)
+    head = jsonlib.loads(header)
+    head["checksum"] = checksum.hexdigest()
+    entry.write_bytes(jsonlib.dumps(head).encode() + b"\n" + b"".join(forged))
+
+
+def _retitle(row) -> None:
+    if row[0] == "e":
+        row[3] = "FORGED TITLE"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "symlink-to-dev-zero", "writable-by-others", "link"])
+def test_an_odd_cache_entry_is_never_trusted(tmp_path, kind):
+    import os
+
+    data = tmp_path / "small.yaml"
+    data.write_bytes(SMALL.read_bytes())
+    cache, entry, env = _cache_entry_for(tmp_path, data)
+    if kind == "fifo":
+        entry.unlink()
+        os.mkfifo(entry)
+    elif kind == "symlink-to-dev-zero":
+        entry.unlink()
+        entry.symlink_to("/dev/zero")
+    elif kind == "writable-by-others":
+        forge(entry, _retitle)
+        entry.chmod(0o666)
+    else:
+        real = tmp_path / "elsewhere.json"
+        real.write_bytes(entry.read_bytes())
+        forge(real, _retitle)
+        entry.unlink()
+        entry.symlink_to(real)
+    result = subprocess.run(
+        [sys.executable, "-c", LIMITS, str(data)],
+        capture_output=True,
+        text=True,
+        timeout=20,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr  # the YAML is read again instead
+    assert "FORGED TITLE" not in result.stdout
+
+
+def test_a_forged_cache_entry_cannot_put_a_script_link_in_html(tmp_path):
+    import os
+
+    data = tmp_path / "small.yaml"
+    data.write_bytes(SMALL.read_bytes())
+    cache, entry, env = _cache_entry_for(tmp_path, data)
+
+    def script_link(row) -> None:
+        if row[0] == "s":
+            row[4] = "javascript:alert(1)"
+
+    forge(entry, script_link)  # a forger can compute the checksum too
+    os.chmod(entry, 0o600)
+    result = run_cli("timeline", "--no-bundled", "--data", str(data), "-f", "html", env=env)
+    assert result.returncode == 0, result.stderr
+    assert b"javascript:" not in result.stdout and b"https://example.org/a" in result.stdout
+
+
+def test_the_cache_folder_is_private(tmp_path):
+    import os
+    import stat
+
+    data = tmp_path / "small.yaml"
+    data.write_bytes(SMALL.read_bytes())
+    cache, entry, _ = _cache_entry_for(tmp_path, data)
+    assert stat.S_IMODE(os.stat(cache).st_mode) & 0o077 == 0
+    assert stat.S_IMODE(os.stat(entry).st_mode) & 0o077 == 0

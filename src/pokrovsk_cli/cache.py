@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -53,6 +54,30 @@ _MAGIC = "pokrovsk-cache"
 _CHUNK = 1 << 20
 
 
+# An entry's header is one short line; a file whose first line is longer is not an entry.
+_HEADER_LIMIT = 64 * 1024
+
+
+def _trusted(entry: os.stat_result, folder: str) -> bool:
+    """Whether an entry may be used instead of checking the YAML again: a regular file that the
+    user owns and nobody else can write, in a folder of which the same holds. Anyone who could
+    write the cache could otherwise have outputs show what validation would have refused."""
+    if not stat.S_ISREG(entry.st_mode):
+        return False
+    if not hasattr(os, "getuid"):  # pragma: no cover - no owners to check on this system
+        return True
+    uid = os.getuid()
+    around = os.stat(folder)
+    return all(
+        info.st_uid == uid and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+        for info in (entry, around)
+    )
+
+
+def _web(url: str | None) -> bool:
+    return url is None or url.startswith(("https://", "http://"))
+
+
 def cache_dir() -> str:
     """POKROVSK_CACHE_DIR, else $XDG_CACHE_HOME/pokrovsk, else ~/.cache/pokrovsk."""
     if os.environ.get(CACHE_ENV):
@@ -65,14 +90,14 @@ def enabled() -> bool:
     return not os.environ.get(NO_CACHE_ENV)
 
 
-def cache_path(layers: Sequence[tuple[Where, str]], schema_version: int) -> str:
-    """Where the cache entry for exactly these files, with these contents, lives."""
+def cache_path(
+    layers: Sequence[tuple[Where, str]], contents: Sequence[bytes], schema_version: int
+) -> str:
+    """Where the cache entry for exactly these files, with these contents (as read), lives."""
     content = blake2b(digest_size=20)
     content.update(f"{_MAGIC}:{CACHE_FORMAT}:{schema_version}:{__version__}".encode())
     names = blake2b(digest_size=8)
-    for path, label in layers:
-        with open(path, "rb") as handle:
-            data = handle.read()
+    for (path, label), data in zip(layers, contents, strict=True):
         for part in (label.encode(), str(len(data)).encode(), data):
             content.update(part)
             content.update(b"\0")
@@ -257,8 +282,12 @@ def read(path: Where) -> Dataset | None:
     # check its type, which was a fifth of reading 100,000 rows.
     scan = json.JSONDecoder().scan_once
     try:
-        with open(path, "rb") as handle, no_cyclic_gc():
-            header = json.loads(handle.readline())
+        # No symlinks (a link to /dev/zero), and no waiting on a FIFO someone put there.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        with os.fdopen(descriptor, "rb") as handle, no_cyclic_gc():
+            if not _trusted(os.fstat(descriptor), os.path.dirname(os.fspath(path))):
+                return None
+            header = json.loads(handle.readline(_HEADER_LIMIT))
             if header.get("magic") != _MAGIC or header.get("format") != CACHE_FORMAT:
                 return None
             checksum = blake2b(digest_size=20)
@@ -290,6 +319,8 @@ def read(path: Where) -> Dataset | None:
                 return None  # the last row has no end of line: cut short
         if checksum.hexdigest() != header.get("checksum") or len(events) != header["events"]:
             return None  # truncated or altered: parse the YAML again
+        if not all(_web(s.url) and _web(s.copy_url) for s in sources.values()):
+            return None  # not what the loader lets through: links in outputs must be http(s)
         layers = tuple(
             Layer(label, version, _unspan(curated, spans))
             for label, version, curated in header["layers"]
@@ -318,7 +349,7 @@ def write(path: Where, dataset: Dataset) -> None:
     temporary = None
     try:
         folder, name = os.path.split(os.fspath(path))
-        os.makedirs(folder, exist_ok=True)
+        os.makedirs(folder, mode=0o700, exist_ok=True)  # private: see _trusted
         import tempfile
 
         handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")

@@ -72,29 +72,51 @@ def bundled_data_path() -> Path:
     return Path(bundled_file())
 
 
-def read_yaml(path: Where) -> Any:
-    """Read one YAML document safely; every failure becomes a DataError naming the file."""
-    import yaml
+def _too_big(name: str, size: int) -> DataError:
+    return DataError(
+        name,
+        f"is {size / 2**20:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit",
+        hint="split it into several files and pass each with --data",
+    )
 
+
+def read_bytes(path: Where) -> bytes:
+    """A dataset file's bytes, read once and never more than the size limit.
+
+    Once: a pipe (`--data <(cat f)`, /dev/stdin) can be read only once, and a file that changes
+    between two reads must not be parsed as one version and cached as another. Bounded: a
+    device such as /dev/zero reports no size, so the limit holds on what is read.
+    """
     name = os.fspath(path)
     try:
         size = os.stat(path).st_size
         if os.path.isfile(path) and size > MAX_FILE_BYTES:
-            raise DataError(
-                name,
-                f"is {size / 2**20:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit",
-                hint="split it into several files and pass each with --data",
-            )
+            raise _too_big(name, size)  # refused before reading a byte
         with open(path, "rb") as handle:
-            raw = handle.read()
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise DataError(name, "no such file", hint="check the path given to --data") from None
+        raise DataError(
+            name, "no such file", hint="check the path given to --data or POKROVSK_DATA"
+        ) from None
     except IsADirectoryError:
         raise DataError(name, "is a directory, not a dataset file") from None
     except PermissionError:
         raise DataError(name, "permission denied", hint="check the file's permissions") from None
     except OSError as exc:
         raise DataError(name, f"cannot be read ({exc.strerror})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise _too_big(name, len(raw))
+    return raw
+
+
+def read_yaml(path: Where, raw: bytes | None = None) -> Any:
+    """Read one YAML document safely (from `raw` when its bytes are already read); every
+    failure becomes a DataError naming the file."""
+    import yaml
+
+    name = os.fspath(path)
+    if raw is None:
+        raw = read_bytes(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -959,18 +981,13 @@ def _layer_files(paths: Sequence[Where], bundled: bool) -> list[tuple[Where, str
     return layers
 
 
-def _cache_entry(layers: Sequence[tuple[Where, str]]) -> str | None:
+def _cache_entry(layers: Sequence[tuple[Where, str]], contents: Sequence[bytes]) -> str | None:
     """Where these files' cached dataset lives, or None when the cache cannot be used."""
     from pokrovsk_cli import cache
 
     if not cache.enabled():
         return None
-    try:
-        if any(os.stat(path).st_size > MAX_FILE_BYTES for path, _ in layers):
-            return None  # read_yaml refuses it with a clear error
-        return cache.cache_path(layers, SCHEMA_VERSION)
-    except OSError:
-        return None  # missing or unreadable: read_yaml says so
+    return cache.cache_path(layers, contents, SCHEMA_VERSION)
 
 
 def validate_files(paths: Sequence[Where], *, bundled: bool = True) -> Checked:
@@ -995,6 +1012,12 @@ def validate_files(paths: Sequence[Where], *, bundled: bool = True) -> Checked:
     return Checked(None, problems, checked.warnings)
 
 
+def _shell_word(text: str) -> str:
+    import shlex  # only a hint that names files needs it
+
+    return shlex.quote(text)
+
+
 def load_dataset(
     paths: Sequence[Where] = (),
     *,
@@ -1009,7 +1032,8 @@ def load_dataset(
     if not bundled and not paths:
         raise UsageError("--no-bundled needs at least one --data FILE")
     layers = _layer_files(paths, bundled)
-    entry = _cache_entry(layers)
+    contents = [read_bytes(path) for path, _ in layers]  # each input is read once
+    entry = _cache_entry(layers, contents)
     if entry is not None:
         from pokrovsk_cli import cache
 
@@ -1017,11 +1041,10 @@ def load_dataset(
         if cached is not None:
             return cached
     parsed = []
-    for path, label in layers:
+    for (path, label), raw in zip(layers, contents, strict=True):
         if progress:
-            size = os.path.getsize(path) / 2**20 if os.path.isfile(path) else 0
-            progress(f"Parsing {os.path.basename(path)} ({size:.1f} MB)")
-        parsed.append((str(path), label, read_yaml(path)))
+            progress(f"Parsing {os.path.basename(path)} ({len(raw) / 2**20:.1f} MB)")
+        parsed.append((str(path), label, read_yaml(path, raw)))
     if progress:
         progress("Checking entries")
     with no_cyclic_gc():
@@ -1030,7 +1053,9 @@ def load_dataset(
         first = checked.problems[0]
         more = len(checked.problems) - 1
         if more:
-            also = f"{more} more problem(s); 'pokrovsk validate' lists them all"
+            given = " ".join(_shell_word(os.fspath(path)) for path in paths)
+            command = "pokrovsk validate" + (" --no-bundled" if not bundled else "")
+            also = f"{more} more problem(s); '{f'{command} {given}'.rstrip()}' lists them all"
             first.hint = f"{first.hint} ({also})" if first.hint else also
         raise first
     assert checked.dataset is not None
