@@ -675,3 +675,100 @@ def test_the_cache_folder_is_private(tmp_path):
     cache, entry, _ = _cache_entry_for(tmp_path, data)
     assert stat.S_IMODE(os.stat(cache).st_mode) & 0o077 == 0
     assert stat.S_IMODE(os.stat(entry).st_mode) & 0o077 == 0
+
+
+# --- output files: never over what is not a file of ours -------------------------------------
+
+
+def test_force_never_replaces_a_device_or_a_fifo(runner, tmp_path):
+    import os
+    import stat
+
+    # Nodes of the test's own, never the machine's: if this ever failed, it must not break
+    # /dev/null (as root, a rename over it would).
+    targets = [tmp_path / "pipe"]
+    os.mkfifo(targets[0])
+    try:
+        os.mknod(tmp_path / "null", stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        targets.append(tmp_path / "null")
+    except PermissionError:
+        pass  # not root: the FIFO still stands for every node that is not a regular file
+    for target in targets:
+        result = runner.invoke(app, ["timeline", "-f", "csv", "-o", str(target), "--force"])
+        assert result.exit_code == 2, target
+        assert result.stderr.splitlines()[0] == (
+            f"pokrovsk: error: --output: {str(target)!r} is not a regular file"
+        )
+        assert not stat.S_ISREG(os.stat(target).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(t.name for t in targets)
+
+
+def test_force_never_replaces_an_input_of_the_run(runner, tmp_path):
+    import os
+
+    data = tmp_path / "mine.yaml"
+    data.write_bytes(SMALL.read_bytes())
+    before = data.read_bytes()
+    cases = [
+        (["--no-bundled", "--data", str(data)], {}),
+        (["--no-bundled"], {"POKROVSK_DATA": str(data)}),
+        (["--no-bundled", "--data", str(tmp_path / ".." / tmp_path.name / "mine.yaml")], {}),
+    ]
+    for args, env in cases:
+        result = runner.invoke(
+            app, ["timeline", *args, "-f", "yaml", "-o", str(data), "--force"], env=env
+        )
+        assert result.exit_code == 2, (args, result.output)
+        assert "is a file this run reads" in result.stderr
+    assert data.read_bytes() == before
+    from pokrovsk_cli.dataset import bundled_file
+
+    bundled = bundled_file()
+    stamp = os.stat(bundled).st_mtime_ns
+    result = runner.invoke(app, ["timeline", "-f", "yaml", "-o", bundled, "--force"])
+    assert result.exit_code == 2 and os.stat(bundled).st_mtime_ns == stamp
+
+
+def test_a_replaced_file_keeps_its_mode(runner, tmp_path):
+    import os
+    import stat
+
+    target = tmp_path / "private.csv"
+    target.write_text("old\n", encoding="utf-8")
+    os.chmod(target, 0o600)
+    result = runner.invoke(app, ["timeline", "-f", "csv", "-o", str(target), "--force"])
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600 and "avdiivka-falls" in target.read_text()
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
+def test_a_stopped_export_leaves_no_temporary_file(tmp_path, signal_name):
+    import os
+    import signal
+    import time
+
+    # A writer that never finishes, so the export is stopped half-way.
+    code = """
+import sys, time
+from pokrovsk_cli import export
+def slow(listing, stream, options):
+    stream.write("id\\\\n")
+    stream.flush()
+    print("WRITING", flush=True, file=sys.stderr)
+    time.sleep(60)
+export.write_csv = slow
+from pokrovsk_cli.entry import main
+main()
+"""
+    target = tmp_path / "events.csv"
+    with subprocess.Popen(
+        [sys.executable, "-c", code, "timeline", "-f", "csv", "-o", str(target)],
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stderr.readline().strip() == b"WRITING"
+        assert any(p.name.endswith(".tmp") for p in tmp_path.iterdir())
+        process.send_signal(getattr(signal, signal_name))
+        process.wait(timeout=20)
+    time.sleep(0.1)
+    assert process.returncode != 0
+    assert list(tmp_path.iterdir()) == [], os.listdir(tmp_path)
