@@ -373,12 +373,13 @@ except SystemExit:
 """
 
 
-def on_a_terminal(probe: str, argv: list[str]) -> bytes:
+def on_a_terminal(probe: str, argv: list[str], **variables: str) -> bytes:
     """What a child run shows when its stdout is a pseudo-terminal."""
     import os
     import pty
 
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "POKROVSK_NO_CACHE": "1"}
+    env.update(variables)
     leader, follower = pty.openpty()
     process = subprocess.run(
         [sys.executable, "-c", probe, *argv],
@@ -772,3 +773,61 @@ main()
     time.sleep(0.1)
     assert process.returncode != 0
     assert list(tmp_path.iterdir()) == [], os.listdir(tmp_path)
+
+
+# --- size and shape ---------------------------------------------------------------------------
+
+
+def test_a_table_past_the_row_limit_says_to_use_a_streaming_format(runner, tmp_path):
+    import copy
+
+    doc = yaml.safe_load(SMALL.read_text(encoding="utf-8"))
+    doc["events"] = [copy.deepcopy(dict(doc["events"][1], id=f"event-{i}")) for i in range(2001)]
+    big = tmp_path / "big.yaml"
+    big.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    args = ["timeline", "--no-bundled", "--data", str(big)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "pokrovsk: error: 2,001 rows are too many for a table (at most 2,000)",
+        "hint: use --format csv or jsonl (they stream), --limit N, or narrower filters",
+    ]
+    assert runner.invoke(app, [*args, "--limit", "2000"]).exit_code == 0
+    assert runner.invoke(app, [*args, "-f", "csv"]).stdout.count("\n") == 2002
+
+
+@pytest.mark.parametrize(
+    ("old", "field", "length", "limit"),
+    [
+        ("title: A day in February 2024", "title", 10 * 2**20, 300),
+        ("summary: Only the month is known.", "summary", 601, 600),
+        ("name: Myrnohrad", "name", 301, 300),
+        ("url: https://example.org/a", "url", 2049, 2048),
+    ],
+)
+def test_text_fields_are_bounded(tmp_path, old, field, length, limit):
+    value = "x" * length if field != "url" else "https://example.org/" + "x" * (length - 20)
+    text = SMALL.read_text(encoding="utf-8").replace(old, f"{field}: {value}")
+    path = tmp_path / "long.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_dataset([path], bundled=False)
+    assert info.value.problem == f"{field!r} is {length:,} characters, over the {limit:,} allowed"
+
+
+def test_the_schema_states_the_length_limits():
+    from pokrovsk_cli.schema import dataset_schema
+
+    schema = dataset_schema()
+    event = schema["properties"]["events"]["items"]["properties"]
+    source = schema["properties"]["sources"]["items"]["properties"]
+    assert (event["title"]["maxLength"], event["summary"]["maxLength"]) == (300, 600)
+    assert event["note"]["maxLength"] == 2000 and source["url"]["maxLength"] == 2048
+
+
+def test_columns_zero_on_a_terminal_still_draws_the_table():
+    probe = SCREEN_PROBE.format(tests=str(Path(__file__).parent), small=str(SMALL), text="t")
+    shown = on_a_terminal(probe, ["timeline"], COLUMNS="0")
+    assert b"month-event" in shown and b"6 event(s)" in shown
+    visible = re.sub(r"\x1b\[[0-9;]*m", "", shown.decode())  # Rich's own bold and dim
+    assert max(len(line) for line in visible.splitlines()) <= 80  # drawn at 80 columns

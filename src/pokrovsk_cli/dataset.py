@@ -48,6 +48,11 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SUMMARY_LIMIT = 600
+# Every text field is bounded, so no entry can make a table or a page unreasonably slow
+# (a 10 MB title took 15 s on a terminal). The schema states the same limits.
+TEXT_LIMITS = {"summary": SUMMARY_LIMIT, "note": 2000, "answer": 2000, "url": 2048}
+TEXT_LIMITS["copy_url"] = TEXT_LIMITS["url"]
+TEXT_LIMIT = 300  # every other text: titles, names, questions, tags, ids...
 # A dataset file larger than this is refused before it is read: 100,000 events take about
 # 50 MB, so this leaves room for real data and none for a memory attack.
 MAX_FILE_BYTES = 128 * 1024 * 1024
@@ -229,7 +234,12 @@ class _Entry:
         return value.strip()
 
     def plain(self, key: str, value: str) -> bool:
-        """Refuse control and bidi characters: text from data must never act on a terminal."""
+        """Refuse control and bidi characters: text from data must never act on a terminal.
+        Refuse text past its field's length limit too."""
+        limit = TEXT_LIMITS.get(key, TEXT_LIMIT)
+        if len(value) > limit:
+            self.report(key, f"{key!r} is {len(value):,} characters, over the {limit:,} allowed")
+            return False
         bad = first_unsafe(value, multiline=key in MULTILINE_FIELDS)
         if bad is None:
             return True
@@ -556,8 +566,6 @@ def _read_event(
     ident = _check_id(entry, seen)
     span = entry.date("date")
     title, summary = entry.text("title"), entry.text("summary")
-    if summary is not None and len(summary) > SUMMARY_LIMIT:
-        entry.report("summary", f"summary is {len(summary)} characters, over {SUMMARY_LIMIT}")
     category = entry.choice("category", Category)
     status = entry.choice("status", Status)
     tags = entry.texts("tags")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pokrovsk_cli.dataset import ID_PATTERN, SCHEMA_VERSION, SUMMARY_LIMIT
+from pokrovsk_cli.dataset import ID_PATTERN, SCHEMA_VERSION, SUMMARY_LIMIT, TEXT_LIMIT, TEXT_LIMITS
 from pokrovsk_cli.model import ActorKind, Category, Side, Status
 
 SCHEMA_ID = "urn:pokrovsk-cli:dataset-schema:1"  # a name, not a place to fetch from
@@ -184,7 +184,7 @@ def dataset_schema() -> dict[str, Any]:
             }
         ],
     )
-    return {
+    document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "pokrovsk dataset file",
@@ -212,3 +212,25 @@ def dataset_schema() -> dict[str, Any]:
         },
         "additionalProperties": False,
     }
+    _bound_texts(document)
+    return document
+
+
+def _bound_texts(node: Any, name: str | None = None) -> None:
+    """Give every text property the loader's length limit (dataset.TEXT_LIMITS)."""
+    if isinstance(node, dict):
+        kind = node.get("type")
+        if kind == "string" or (isinstance(kind, list) and "string" in kind and name):
+            if name not in (None, "id", "date", "published", "as_of", "curated_through"):
+                node.setdefault("maxLength", TEXT_LIMITS.get(name, TEXT_LIMIT))
+        for key, value in node.items():
+            if key == "properties":
+                for child_name, child in value.items():
+                    _bound_texts(child, child_name)
+            elif key == "items" and isinstance(value, dict) and value.get("type") == "string":
+                value.setdefault("maxLength", TEXT_LIMIT)
+            elif key != "properties":
+                _bound_texts(value, name if key in ("items",) else None)
+    elif isinstance(node, list):
+        for item in node:
+            _bound_texts(item, name)
