@@ -198,7 +198,7 @@ def test_a_computed_answer_says_so(runner):
         (60000, "people", "60,000 people"),
         (29.57, "km2", "29.57 km2"),
         (5.6, "million tonnes a year", "5.6 million tonnes a year"),
-        (2016, None, "2,016"),
+        (2016, None, "2016"),  # without a unit, likely a year: no digit grouping
         ("Krasnoarmeysk", None, "Krasnoarmeysk"),
         (None, "km", ""),
     ],

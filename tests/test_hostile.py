@@ -831,3 +831,70 @@ def test_columns_zero_on_a_terminal_still_draws_the_table():
     assert b"month-event" in shown and b"6 event(s)" in shown
     visible = re.sub(r"\x1b\[[0-9;]*m", "", shown.decode())  # Rich's own bold and dim
     assert max(len(line) for line in visible.splitlines()) <= 80  # drawn at 80 columns
+
+
+# --- hints that tell the truth ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "lines"),
+    [
+        (
+            ["timeline", "--place", "Kyiv"],
+            {},
+            [
+                "pokrovsk: error: --place: no place called 'Kyiv'",
+                "hint: run 'pokrovsk places' to list them",
+            ],
+        ),
+        (
+            ["timeline"],
+            {"POKROVSK_DATA": "/nonexistent/mine.yaml"},
+            [
+                "pokrovsk: error: /nonexistent/mine.yaml: no such file",
+                "hint: check the path given to --data or POKROVSK_DATA",
+            ],
+        ),
+        (
+            ["show", "prewar-population"],
+            {},
+            [
+                "pokrovsk: error: 'prewar-population' is a fact, not an event",
+                "hint: pokrovsk fact prewar-population shows it (show opens events)",
+            ],
+        ),
+    ],
+)
+def test_hints_point_to_the_right_place(runner, args, env, lines):
+    result = runner.invoke(app, args, env=env)
+    assert result.exit_code in (1, 2)
+    assert result.stderr.splitlines() == lines
+
+
+def test_output_to_a_folder_says_so(runner, tmp_path):
+    result = runner.invoke(app, ["timeline", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"pokrovsk: error: --output: {str(tmp_path)!r} is a folder",
+        "hint: give a file name",
+    ]
+
+
+def test_many_problems_name_the_command_that_lists_them(runner, tmp_path):
+    text = SMALL.read_text(encoding="utf-8")
+    text = text.replace("status: confirmed", "status: sure").replace("category: history", "x: y")
+    path = tmp_path / "two problems.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["timeline", "--no-bundled", "--data", str(path)])
+    assert result.exit_code == 1
+    assert f"'pokrovsk validate --no-bundled '{path}'' lists them all" in result.stderr
+
+
+def test_status_colours_are_not_category_colours():
+    from pokrovsk_cli.render import _CATEGORY_STYLE, STATUS_STYLE
+
+    category_colours = set(_CATEGORY_STYLE.values())
+    for status, style in STATUS_STYLE.items():
+        words = set(style.split())
+        if style and "reverse" not in words:
+            assert not words & category_colours, status

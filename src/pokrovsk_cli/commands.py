@@ -206,6 +206,13 @@ def show(
     from pokrovsk_cli.query import find_event
 
     dataset = load(data, no_bundled)
+    if not any(e.id == event_id for e in dataset.events) and any(
+        f.id == event_id for f in dataset.facts
+    ):
+        raise NotFoundError(
+            f"{event_id!r} is a fact, not an event",
+            f"pokrovsk fact {event_id} shows it (show opens events)",
+        )
     emit("event", find_event(dataset.events, event_id), dataset, to)
 
 

@@ -8,6 +8,7 @@ the file updates events instead of duplicating them.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import TextIO
@@ -17,7 +18,7 @@ from pokrovsk_cli.about import as_of_text
 from pokrovsk_cli.actors import who_says
 from pokrovsk_cli.errors import UsageError
 from pokrovsk_cli.formats import OutputOptions
-from pokrovsk_cli.model import Event, Status
+from pokrovsk_cli.model import Event, Precision, Status
 from pokrovsk_cli.provenance import cited_at
 from pokrovsk_cli.records import Listing
 from pokrovsk_cli.text import inert
@@ -103,25 +104,40 @@ def _lines(event: Event, listing: Listing, stamp: str) -> Iterator[str]:
     yield "END:VEVENT"
 
 
-def _calendar_description(listing: Listing) -> str:
+def _calendar_description(listing: Listing, left_out: int) -> str:
     # No commas or semicolons: readers leave the escapes of this non-standard property in place.
-    return (
-        f"A sourced timeline of the battle for Pokrovsk (Ukraine) - {as_of_text(listing.dataset)}"
-    )
+    text = "A sourced timeline of the battle for Pokrovsk (Ukraine) - "
+    text += as_of_text(listing.dataset)
+    if left_out:
+        text += f" - {left_out} event(s) dated only to a year are left out"
+    return text
+
+
+def in_calendar(event: Event) -> bool:
+    """A calendar shows days: an event known only to the year (or a span of years) would be an
+    all-day event a year or more long, so it is left out, and the calendar says how many."""
+    return event.date.precision is not Precision.YEAR
 
 
 def write_ics(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
     """One VCALENDAR with a VEVENT per event; CRLF line ends and folded lines, as RFC 5545 asks."""
     stamp = _stamp()
+    shown = [event for event in listing.items if in_calendar(event)]
+    left_out = len(listing.items) - len(shown)
+    if left_out:
+        print(
+            f"pokrovsk: note: {left_out} event(s) dated only to a year are not in the calendar",
+            file=sys.stderr,
+        )
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:-//pokrovsk-cli//pokrovsk {__version__}//EN",
         "CALSCALE:GREGORIAN",
         "X-WR-CALNAME:Battle for Pokrovsk",
-        f"X-WR-CALDESC:{escape_text(_calendar_description(listing))}",
+        f"X-WR-CALDESC:{escape_text(_calendar_description(listing, left_out))}",
     ]
-    for event in listing.items:
+    for event in shown:
         lines.extend(_lines(event, listing, stamp))
     lines.append("END:VCALENDAR")
     for line in lines:

@@ -123,6 +123,8 @@ def emit(
 ) -> None:
     """Write a listing in the chosen format (or the one --output's extension implies)."""
     to_file = output not in (None, STDOUT)
+    if to_file and os.path.isdir(output):  # type: ignore[arg-type]
+        raise UsageError(f"--output: {output!r} is a folder", "give a file name")
     if format_name is None:
         format_name = format_from_path(output, listing.kind) if to_file else "table"  # type: ignore[arg-type]
     check_options(format_name, options)

@@ -29,10 +29,11 @@ from pokrovsk_cli.text import inert, one_line
 
 STATUS_STYLE = {
     Status.REPORTED: "",
-    Status.CONFIRMED: "green",
-    Status.CLAIMED: "yellow",
-    Status.DISPUTED: "bold red",
-    Status.ASSESSED: "cyan",
+    # None of these is a category's colour (_CATEGORY_STYLE), so a status never reads as one.
+    Status.CONFIRMED: "bold green",
+    Status.CLAIMED: "bold orange1",
+    Status.DISPUTED: "bold reverse red",  # red text would read as a military category
+    Status.ASSESSED: "bold italic",
 }
 STATUS_MARK = {
     Status.REPORTED: "",

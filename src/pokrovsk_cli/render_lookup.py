@@ -41,10 +41,10 @@ if TYPE_CHECKING:  # annotations only: `fact` need not import what the other tab
 _COMPUTED_MARK = "∑ "
 
 
-def _number(value: float | int) -> str:
+def _number(value: float | int, grouped: bool = True) -> str:
     if isinstance(value, int) or value.is_integer():
-        return f"{int(value):,}"
-    return f"{value:,}"
+        return f"{int(value):,}" if grouped else str(int(value))
+    return f"{value:,}" if grouped else str(value)
 
 
 def format_value(
@@ -63,7 +63,7 @@ def format_value(
     elif isinstance(value, str):
         shown = one_line(value)
     else:
-        shown = _number(value)
+        shown = _number(value, grouped=unit is not None)  # 60,000 people, but the year 2016
     return f"{shown} {one_line(unit)}" if unit else shown
 
 
