@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from pokrovsk_cli.cli import app
 from pokrovsk_cli.formats import FORMATS
 
@@ -41,3 +43,69 @@ def test_every_command_is_documented_and_has_help():
 def test_every_format_is_documented():
     for name in FORMATS:
         assert f"`{name}`" in README, name
+
+
+# --- the README's option tables and format lists are the tool's own -------------------------
+
+COMMAND_KINDS = {
+    "timeline": ("events",),
+    "show": ("event",),
+    "fact": ("facts", "answers"),
+    "places": ("places",),
+    "sources": ("sources",),
+    "actors": ("actors",),
+    "about": ("about",),
+}
+
+
+def section(name: str) -> str:
+    """The README's section of one command: from its heading to the next heading."""
+    start = README.index(f"### `pokrovsk {name}")
+    ends = [README.find(mark, start + 4) for mark in ("\n### ", "\n## ")]
+    return README[start : min(end for end in ends if end != -1)]
+
+
+def options_of(path: list[str]) -> set[str]:
+    """Every option name the command takes, as --help lists them (help itself left out)."""
+    import typer.main
+
+    command = typer.main.get_command(app)
+    for word in path:
+        command = command.commands[word]
+    names = {opt for p in command.params if p.param_type_name == "option" for opt in p.opts}
+    return names - {"--help", "-h"}
+
+
+def table_options(text: str) -> set[str]:
+    """The option names in the first column of a section's `| option | meaning |` table."""
+    if "| option | meaning |" not in text:
+        return set()
+    table = text[text.index("| option | meaning |") :].split("\n\n")[0]
+    first_cells = [row.split("|")[1] for row in table.splitlines()[2:]]
+    return {name for cell in first_cells for name in re.findall(r"`(-{1,2}[a-z][a-z-]*)", cell)}
+
+
+COMMAND_PATHS = [["timeline"], ["show"], ["fact"], ["places"], ["sources"], ["actors"], ["about"]]
+COMMAND_PATHS += [["chart"], ["validate"], ["schema"], ["new", "event"]]
+
+
+@pytest.mark.parametrize("path", COMMAND_PATHS, ids=" ".join)
+def test_the_readme_options_table_lists_exactly_the_commands_options(path):
+    documented = table_options(section(" ".join(path)))
+    assert documented == options_of(path), " ".join(path)
+
+
+@pytest.mark.parametrize("name", list(COMMAND_KINDS))
+def test_the_readme_format_list_is_the_registrys(name):
+    from pokrovsk_cli.formats import formats_for
+
+    line = next(li for li in section(name).splitlines() if li.startswith("Formats: "))
+    assert re.findall(r"`([a-z]+)`", line) == formats_for(*COMMAND_KINDS[name])
+
+
+def test_the_readme_names_every_output_extension():
+    from pokrovsk_cli.formats import FORMATS
+
+    for name, spec in FORMATS.items():
+        for extension in spec.extensions:
+            assert f"`{extension}` ({name})" in README, extension
