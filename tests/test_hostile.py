@@ -23,6 +23,13 @@ from pokrovsk_cli.errors import DataError
 
 from .conftest import SMALL, serve, with_hostile_text
 
+@pytest.fixture(autouse=True)
+def _a_cache_per_case(tmp_path_factory, monkeypatch):
+    # Each case, and every child process it starts, caches in a folder of its own: one case's
+    # entry (a forged one, a FIFO) can never reach another.
+    monkeypatch.setenv("POKROVSK_CACHE_DIR", str(tmp_path_factory.mktemp("case-cache")))
+
+
 # --- files that attack the loader ----------------------------------------------------------
 
 LIMITS = """
@@ -898,3 +905,25 @@ def test_status_colours_are_not_category_colours():
         words = set(style.split())
         if style and "reverse" not in words:
             assert not words & category_colours, status
+
+
+def test_an_output_symlink_is_followed_never_replaced(runner, tmp_path):
+    real = tmp_path / "real.csv"
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    result = runner.invoke(app, ["timeline", "-f", "csv", "-o", str(link)])
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and "avdiivka-falls" in real.read_text(encoding="utf-8")
+    device = tmp_path / "to-dev"
+    device.symlink_to("/dev/null")
+    refused = runner.invoke(app, ["timeline", "-f", "csv", "-o", str(device), "--force"])
+    assert refused.exit_code == 2 and "is not a regular file" in refused.stderr
+    assert device.is_symlink()
+
+
+def test_the_new_event_template_escapes_a_hostile_title(runner):
+    result = runner.invoke(app, ["new", "event", '\x1b]0;owned\x07 "quoted" \\ back'])
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    document = yaml.safe_load(result.stdout)
+    assert document["events"][0]["title"] == '\x1b]0;owned\x07 "quoted" \\ back'

@@ -138,7 +138,22 @@ def emit(
         bundled_file() if layer.label == BUNDLED else layer.label
         for layer in listing.dataset.layers
     ]
-    with atomic_file(Path(output), force=force, inputs=inputs) as stream:  # type: ignore[arg-type]
+    target = Path(output)  # type: ignore[arg-type]
+    if target.is_symlink():
+        # Write where the link points: renaming over the link would replace it with a file
+        # (as root, -o /dev/stdout --force would break /dev/stdout for the machine).
+        real = os.path.realpath(target)
+        if (
+            real.startswith(("/dev/", "/proc/"))
+            or not os.path.isfile(real)
+            and os.path.exists(real)
+        ):
+            raise UsageError(
+                f"--output: {str(target)!r} is not a regular file",
+                "for standard output leave out -o, or give -o -",
+            )
+        target = Path(real)
+    with atomic_file(target, force=force, inputs=inputs) as stream:
         write(
             listing, stream, replace(options, terminal=False, screen=False)
         )  # a file is never a screen

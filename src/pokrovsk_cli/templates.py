@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Container
 from datetime import date
 
 from pokrovsk_cli.query import fold
+from pokrovsk_cli.text import json_safe
 
 _NOT_ID = re.compile(r"[^a-z0-9]+")
 ID_LIMIT = 60
@@ -25,7 +27,7 @@ def event_template(title: str, today: date, taken: Container[str]) -> str:
     """A new event (and the source it cites) as commented YAML for a user's own file."""
     ident = fresh_id(title, taken)
     day = today.isoformat()
-    quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    quoted = json_safe(json.dumps(title, ensure_ascii=False))  # also a YAML double-quoted string
     return f"""\
 # A new event for your own dataset file; the bundled data is never edited.
 # Save it (say as my-events.yaml), fill it in, then check and see it:
