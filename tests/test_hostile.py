@@ -23,6 +23,7 @@ from pokrovsk_cli.errors import DataError
 
 from .conftest import SMALL, serve, with_hostile_text
 
+
 @pytest.fixture(autouse=True)
 def _a_cache_per_case(tmp_path_factory, monkeypatch):
     # Each case, and every child process it starts, caches in a folder of its own: one case's
