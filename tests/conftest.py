@@ -85,3 +85,18 @@ def serve(monkeypatch, dataset) -> None:
     from pokrovsk_cli import commands
 
     monkeypatch.setattr(commands, "load", lambda data, no_bundled: dataset)
+
+
+def drain(leader: int) -> bytes:
+    """Everything a pseudo-terminal shows until its other end closes; then close it."""
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the other end has closed
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    return shown

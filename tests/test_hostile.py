@@ -21,7 +21,7 @@ from pokrovsk_cli.cli import app
 from pokrovsk_cli.dataset import MAX_FILE_BYTES, load_dataset, read_yaml
 from pokrovsk_cli.errors import DataError
 
-from .conftest import SMALL, serve, with_hostile_text
+from .conftest import SMALL, drain, serve, with_hostile_text
 
 
 @pytest.fixture(autouse=True)
@@ -398,16 +398,7 @@ def on_a_terminal(probe: str, argv: list[str], **variables: str) -> bytes:
         check=False,
     )
     os.close(follower)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the other end has closed
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(leader)
+    shown = drain(leader)
     assert process.returncode == 0, process.stderr
     return shown
 

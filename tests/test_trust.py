@@ -24,7 +24,7 @@ from pokrovsk_cli.dataset import check_layers, validate_files
 from pokrovsk_cli.dates import parse_data_date
 from pokrovsk_cli.provenance import is_mirror
 
-from .conftest import BUNDLED_FILE, FIXTURES
+from .conftest import BUNDLED_FILE, FIXTURES, drain
 
 CURATED = FIXTURES / "datasets" / "curated.yaml"
 ONLY = ["--no-bundled", "--data", str(CURATED)]
@@ -95,17 +95,7 @@ def _on_a_terminal(*args: str, env: dict[str, str]) -> tuple[int, str]:
         check=False,
     )
     os.close(follower)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(leader)
-    return process.returncode, shown.decode("utf-8", "replace")
+    return process.returncode, drain(leader).decode("utf-8", "replace")
 
 
 @pytest.mark.parametrize("quiet", [False, True])
