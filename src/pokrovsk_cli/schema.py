@@ -216,21 +216,26 @@ def dataset_schema() -> dict[str, Any]:
     return document
 
 
+# Properties whose strings have a pattern of their own instead of a length limit.
+_UNBOUNDED = {"id", "date", "published", "as_of", "curated_through"}
+
+
 def _bound_texts(node: Any, name: str | None = None) -> None:
-    """Give every text property the loader's length limit (dataset.TEXT_LIMITS)."""
-    if isinstance(node, dict):
-        kind = node.get("type")
-        if kind == "string" or (isinstance(kind, list) and "string" in kind and name):
-            if name not in (None, "id", "date", "published", "as_of", "curated_through"):
-                node.setdefault("maxLength", TEXT_LIMITS.get(name, TEXT_LIMIT))
-        for key, value in node.items():
-            if key == "properties":
-                for child_name, child in value.items():
-                    _bound_texts(child, child_name)
-            elif key == "items" and isinstance(value, dict) and value.get("type") == "string":
-                value.setdefault("maxLength", TEXT_LIMIT)
-            elif key != "properties":
-                _bound_texts(value, name if key in ("items",) else None)
-    elif isinstance(node, list):
+    """Give every named text property (and list items, under their list's name) the loader's
+    length limit (dataset.TEXT_LIMITS)."""
+    if isinstance(node, list):
         for item in node:
             _bound_texts(item, name)
+        return
+    if not isinstance(node, dict):
+        return
+    kind = node.get("type")
+    text = kind == "string" or (isinstance(kind, list) and "string" in kind)
+    if text and name is not None and name not in _UNBOUNDED:
+        node.setdefault("maxLength", TEXT_LIMITS.get(name, TEXT_LIMIT))
+    for key, value in node.items():
+        if key == "properties":
+            for child_name, child in value.items():
+                _bound_texts(child, child_name)
+        else:
+            _bound_texts(value, name if key == "items" else None)
