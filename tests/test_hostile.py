@@ -919,3 +919,17 @@ def test_the_new_event_template_escapes_a_hostile_title(runner):
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     document = yaml.safe_load(result.stdout)
     assert document["events"][0]["title"] == '\x1b]0;owned\x07 "quoted" \\ back'
+
+
+def test_every_table_kind_has_the_row_limit(runner, tmp_path):
+    doc = yaml.safe_load(SMALL.read_text(encoding="utf-8"))
+    doc["sources"] += [
+        {"id": f"extra-{i}", "publisher": "P", "title": f"T {i}"} for i in range(2001)
+    ]
+    big = tmp_path / "many-sources.yaml"
+    big.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    args = ["sources", "--no-bundled", "--data", str(big)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("pokrovsk: error: 2,003 rows are too many for a table")
+    assert runner.invoke(app, [*args, "-f", "csv"]).exit_code == 0

@@ -152,6 +152,25 @@ def get_writer(name: str, kind: str) -> Writer:
     return getattr(importlib.import_module(module_name), attribute)  # type: ignore[no-any-return]
 
 
+# A table lays out every row before printing any: past this many, a machine format serves.
+TABLE_ROW_LIMIT = 2000
+
+
+def check_table_size(name: str, kind: str, items: Any) -> None:
+    """Refuse a table of any listing too long to lay out in reasonable time (50,000 rows took
+    40 s); the formats that stream have no such limit."""
+    if (
+        name == "table"
+        and kind in LIST_KINDS
+        and kind != "answers"
+        and len(items) > TABLE_ROW_LIMIT
+    ):
+        raise UsageError(
+            f"{len(items):,} rows are too many for a table (at most {TABLE_ROW_LIMIT:,})",
+            "use --format csv or jsonl (they stream), --limit N, or narrower filters",
+        )
+
+
 def check_options(name: str, options: OutputOptions) -> None:
     """Refuse options the chosen format ignores, rather than silently dropping them."""
     allowed = FORMATS[name].options

@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from pokrovsk_cli.dataset import BUNDLED, bundled_file
 from pokrovsk_cli.errors import PokrovskError, UsageError
-from pokrovsk_cli.formats import OutputOptions, check_options, format_from_path, get_writer
+from pokrovsk_cli.formats import (
+    OutputOptions,
+    check_options,
+    check_table_size,
+    format_from_path,
+    get_writer,
+)
 from pokrovsk_cli.records import Listing
 
 if TYPE_CHECKING:
@@ -128,6 +134,7 @@ def emit(
     if format_name is None:
         format_name = format_from_path(output, listing.kind) if to_file else "table"  # type: ignore[arg-type]
     check_options(format_name, options)
+    check_table_size(format_name, listing.kind, listing.items)
     write = get_writer(format_name, listing.kind)
     if not to_file:
         write(listing, sys.stdout, options)

@@ -19,7 +19,6 @@ from pokrovsk_cli.about import as_of_text
 from pokrovsk_cli.actors import actor_names
 from pokrovsk_cli.dataset import BUNDLED
 from pokrovsk_cli.dates import format_span
-from pokrovsk_cli.errors import UsageError
 from pokrovsk_cli.formats import OutputOptions
 from pokrovsk_cli.model import Dataset, Event, Place, Source, Status
 from pokrovsk_cli.provenance import copy_label
@@ -73,17 +72,6 @@ def make_console(stream: TextIO, options: OutputOptions, width: int | None = Non
 
 # Below this a table has no room for its columns; a width this small is a wrong COLUMNS.
 MIN_WIDTH, FALLBACK_WIDTH = 20, 80
-# A table lays out every row before printing any: past this many, a machine format serves.
-TABLE_ROW_LIMIT = 2000
-
-
-def check_table_size(rows: int) -> None:
-    """Refuse a table too long to lay out in reasonable time (50,000 rows took 40 s)."""
-    if rows > TABLE_ROW_LIMIT:
-        raise UsageError(
-            f"{rows:,} rows are too many for a table (at most {TABLE_ROW_LIMIT:,})",
-            "use --format csv or jsonl (they stream), --limit N, or narrower filters",
-        )
 
 
 def print_for(renderable: RenderableType, stream: TextIO, options: OutputOptions) -> None:
@@ -164,7 +152,6 @@ COMPACT_BELOW = 100
 def write_event_table(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
     """A table of events: date, title (with id), category, places, status, sources."""
     events: Sequence[Event] = listing.items
-    check_table_size(len(events))
     dataset = listing.dataset
     person = options.terminal
     compact = person and make_console(stream, options).width < COMPACT_BELOW
