@@ -41,14 +41,14 @@ def runner() -> CliRunner:
 
 @pytest.fixture(scope="session")
 def bundled():
-    from pokrovsk_cli.dataset import load_dataset
+    from pokrovsk_cli.data.dataset import load_dataset
 
     return load_dataset()
 
 
 @pytest.fixture(scope="session")
 def small():
-    from pokrovsk_cli.dataset import load_dataset
+    from pokrovsk_cli.data.dataset import load_dataset
 
     return load_dataset([SMALL], bundled=False)
 
@@ -82,7 +82,7 @@ def with_hostile_text(dataset, text: str):
 
 def serve(monkeypatch, dataset) -> None:
     """Make every command of this test load `dataset` instead of reading files."""
-    from pokrovsk_cli import commands
+    from pokrovsk_cli.cli import commands
 
     monkeypatch.setattr(commands, "load", lambda data, no_bundled: dataset)
 

@@ -8,9 +8,9 @@ from dataclasses import replace
 
 import pytest
 
-import pokrovsk_cli.dataset as dataset_module
-from pokrovsk_cli import cache
-from pokrovsk_cli.dataset import load_dataset
+import pokrovsk_cli.data.dataset as dataset_module
+from pokrovsk_cli.data import cache
+from pokrovsk_cli.data.dataset import load_dataset
 
 from .conftest import FIXTURES, SMALL
 

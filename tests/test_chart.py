@@ -9,12 +9,12 @@ from datetime import date
 
 import pytest
 
-from pokrovsk_cli.cli import app
-from pokrovsk_cli.dates import parse_data_date
-from pokrovsk_cli.formats import OutputOptions
-from pokrovsk_cli.model import Category, Dataset, Period, Status
-from pokrovsk_cli.periods import count_events, period_label, period_start
-from pokrovsk_cli.render_chart import write_chart
+from pokrovsk_cli.answers.periods import count_events, period_label, period_start
+from pokrovsk_cli.cli.app import app
+from pokrovsk_cli.data.dates import parse_data_date
+from pokrovsk_cli.data.model import Category, Dataset, Period, Status
+from pokrovsk_cli.output.formats import OutputOptions
+from pokrovsk_cli.output.terminal.chart import write_chart
 
 from .conftest import SMALL
 

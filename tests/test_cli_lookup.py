@@ -8,16 +8,16 @@ import json
 
 import pytest
 
-from pokrovsk_cli.cli import app
-from pokrovsk_cli.formats import OutputOptions
-from pokrovsk_cli.records import (
+from pokrovsk_cli.cli.app import app
+from pokrovsk_cli.output.formats import OutputOptions
+from pokrovsk_cli.output.records import (
     ANSWER_COLUMNS,
     FACT_COLUMNS,
     PLACE_COLUMNS,
     SOURCE_COLUMNS,
     Listing,
 )
-from pokrovsk_cli.render_lookup import format_value, write_lookup_panel
+from pokrovsk_cli.output.terminal.lookup import format_value, write_lookup_panel
 
 from .conftest import SMALL, serve, with_hostile_text
 
@@ -163,7 +163,7 @@ def test_piped_answer_has_every_part(runner):
 
 
 def test_terminal_panel(bundled):
-    from pokrovsk_cli.facts import FactIndex, look_up
+    from pokrovsk_cli.answers.facts import FactIndex, look_up
 
     lookup = look_up("when did avdiivka fall", FactIndex(bundled), alternatives=3)
     stream = io.StringIO()

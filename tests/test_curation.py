@@ -11,8 +11,8 @@ from datetime import date
 import pytest
 import yaml
 
-from pokrovsk_cli.cli import app
-from pokrovsk_cli.templates import event_template, fresh_id
+from pokrovsk_cli.cli.app import app
+from pokrovsk_cli.data.templates import event_template, fresh_id
 
 from .conftest import BUNDLED_FILE, FIXTURES, HOSTILE
 
@@ -206,7 +206,7 @@ def test_the_template_takes_the_date_it_is_given():
 
 
 def test_new_event_never_touches_the_bundled_file(runner):
-    from pokrovsk_cli.dataset import bundled_data_path
+    from pokrovsk_cli.data.dataset import bundled_data_path
 
     before = bundled_data_path().read_bytes()
     run(runner, "new", "event", "Something")

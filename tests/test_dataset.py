@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from pokrovsk_cli.dataset import (
+from pokrovsk_cli.data.dataset import (
     bundled_data_path,
     check_document,
     load_dataset,
     read_yaml,
     validate_files,
 )
+from pokrovsk_cli.data.model import Status
 from pokrovsk_cli.errors import DataError
-from pokrovsk_cli.model import Status
 
 from .conftest import HOSTILE
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pokrovsk_cli.dates import DateParseError, format_span, parse_data_date, parse_user_date
-from pokrovsk_cli.model import Precision
+from pokrovsk_cli.data.dates import DateParseError, format_span, parse_data_date, parse_user_date
+from pokrovsk_cli.data.model import Precision
 
 TODAY = date(2026, 11, 24)
 

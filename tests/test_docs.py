@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pokrovsk_cli.cli import app
-from pokrovsk_cli.formats import FORMATS
+from pokrovsk_cli.cli.app import app
+from pokrovsk_cli.output.formats import FORMATS
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -97,14 +97,14 @@ def test_the_readme_options_table_lists_exactly_the_commands_options(path):
 
 @pytest.mark.parametrize("name", list(COMMAND_KINDS))
 def test_the_readme_format_list_is_the_registrys(name):
-    from pokrovsk_cli.formats import formats_for
+    from pokrovsk_cli.output.formats import formats_for
 
     line = next(li for li in section(name).splitlines() if li.startswith("Formats: "))
     assert re.findall(r"`([a-z]+)`", line) == formats_for(*COMMAND_KINDS[name])
 
 
 def test_the_readme_names_every_output_extension():
-    from pokrovsk_cli.formats import FORMATS
+    from pokrovsk_cli.output.formats import FORMATS
 
     for name, spec in FORMATS.items():
         for extension in spec.extensions:

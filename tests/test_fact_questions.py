@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from pokrovsk_cli.facts import FactIndex, look_up
+from pokrovsk_cli.answers.facts import FactIndex, look_up
 
 from .fact_questions import HOLDOUT_SET, TUNING_SET, read_questions
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pokrovsk_cli.answers.facts import THRESHOLD, FactIndex, intent, look_up, no_answer, stem, words
 from pokrovsk_cli.errors import ExitCode, NotFoundError
-from pokrovsk_cli.facts import THRESHOLD, FactIndex, intent, look_up, no_answer, stem, words
 
 
 @pytest.fixture(scope="module")

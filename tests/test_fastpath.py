@@ -9,8 +9,8 @@ import sys
 import pytest
 import typer.main
 
-from pokrovsk_cli import fastpath
-from pokrovsk_cli.cli import app
+from pokrovsk_cli.cli import fastpath
+from pokrovsk_cli.cli.app import app
 
 from .conftest import SMALL
 

@@ -17,10 +17,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from pokrovsk_cli.cli import app
-from pokrovsk_cli.export import cell_text
-from pokrovsk_cli.formats import FORMATS, formats_for
-from pokrovsk_cli.records import EVENT_COLUMNS, PLACE_COLUMNS, event_record
+from pokrovsk_cli.cli.app import app
+from pokrovsk_cli.output.files.text_formats import cell_text
+from pokrovsk_cli.output.formats import FORMATS, formats_for
+from pokrovsk_cli.output.records import EVENT_COLUMNS, PLACE_COLUMNS, event_record
 
 from .conftest import FIXTURES
 
@@ -29,7 +29,7 @@ AWKWARD = FIXTURES / "datasets" / "awkward.yaml"
 
 @pytest.fixture(scope="module")
 def awkward():
-    from pokrovsk_cli.dataset import load_dataset
+    from pokrovsk_cli.data.dataset import load_dataset
 
     return load_dataset([AWKWARD], bundled=False)
 
@@ -48,7 +48,7 @@ def export(runner, *args) -> bytes:
 
 
 def in_order(dataset):
-    from pokrovsk_cli.query import EventFilter, select_events
+    from pokrovsk_cli.answers.query import EventFilter, select_events
 
     return select_events(dataset.events, EventFilter(), dataset.places)
 
@@ -385,9 +385,9 @@ def test_a_format_that_makes_no_sense_is_refused(runner):
 )
 @pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl", "markdown"])
 def test_other_listings_round_trip_too(runner, bundled, command, kind, fmt):
-    from pokrovsk_cli.citations import count_citations
-    from pokrovsk_cli.geo import distances_from
-    from pokrovsk_cli.records import Listing, tabulate
+    from pokrovsk_cli.answers.citations import count_citations
+    from pokrovsk_cli.answers.geo import distances_from
+    from pokrovsk_cli.output.records import Listing, tabulate
 
     items = {
         "places": lambda: distances_from(bundled.places["pokrovsk"], bundled.places.values()),

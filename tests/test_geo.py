@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pokrovsk_cli.geo import compass_point, distances_from, haversine_km, initial_bearing
+from pokrovsk_cli.answers.geo import compass_point, distances_from, haversine_km, initial_bearing
 
 
 def test_pokrovsk_to_kramatorsk_is_about_59_km(bundled):

@@ -17,8 +17,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pokrovsk_cli.cli import app
-from pokrovsk_cli.dataset import MAX_FILE_BYTES, load_dataset, read_yaml
+from pokrovsk_cli.cli.app import app
+from pokrovsk_cli.data.dataset import MAX_FILE_BYTES, load_dataset, read_yaml
 from pokrovsk_cli.errors import DataError
 
 from .conftest import SMALL, drain, serve, with_hostile_text
@@ -36,7 +36,7 @@ def _a_cache_per_case(tmp_path_factory, monkeypatch):
 LIMITS = """
 import resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (1024 * 2**20, 1024 * 2**20))  # 1 GB of memory at most
-from pokrovsk_cli.cli import main
+from pokrovsk_cli.cli.app import main
 sys.argv = ["pokrovsk", "timeline", "--no-bundled", "--data", sys.argv[1]]
 main()
 """
@@ -218,9 +218,9 @@ def test_markup_stays_literal_and_escapes_visible(runner, hostile_data):
 
 @pytest.mark.parametrize("width", [60, 80, 100, 140])
 def test_the_table_keeps_its_layout(hostile_dataset, width):
-    from pokrovsk_cli.formats import OutputOptions
-    from pokrovsk_cli.records import Listing
-    from pokrovsk_cli.render import write_event_table
+    from pokrovsk_cli.output.formats import OutputOptions
+    from pokrovsk_cli.output.records import Listing
+    from pokrovsk_cli.output.terminal.events import write_event_table
 
     dataset = hostile_dataset
     stream = io.StringIO()
@@ -284,9 +284,9 @@ def events(draw):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(events(), min_size=1, max_size=5, unique_by=lambda e: e["id"]))
 def test_load_export_load_round_trips(tmp_path_factory, generated):
-    from pokrovsk_cli.export_dataset import write_yaml
-    from pokrovsk_cli.formats import OutputOptions
-    from pokrovsk_cli.records import Listing
+    from pokrovsk_cli.output.files.dataset_yaml import write_yaml
+    from pokrovsk_cli.output.formats import OutputOptions
+    from pokrovsk_cli.output.records import Listing
 
     folder = tmp_path_factory.mktemp("round")
     base = yaml.safe_load(SMALL.read_text(encoding="utf-8"))
@@ -367,12 +367,12 @@ def test_yaml_export_escapes_bidi_and_keeps_the_data(runner, c1_data):
 SCREEN_PROBE = """
 import sys
 sys.path.insert(0, {tests!r})
-from pokrovsk_cli import commands
-from pokrovsk_cli.dataset import load_dataset
+from pokrovsk_cli.cli import commands
+from pokrovsk_cli.data.dataset import load_dataset
 from conftest import with_hostile_text
 hostile = with_hostile_text(load_dataset([{small!r}], bundled=False), {text!r})
 commands.load = lambda data, no_bundled: hostile
-from pokrovsk_cli.cli import app
+from pokrovsk_cli.cli.app import app
 sys.argv = ["pokrovsk", *sys.argv[1:]]
 try:
     app(prog_name="pokrovsk")
@@ -444,7 +444,7 @@ def run_cli(*args: str, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=None
     """pokrovsk through its console-script entry point in a child process."""
     import os
 
-    code = "import sys; from pokrovsk_cli.entry import main; sys.argv[0] = 'pokrovsk'; main()"
+    code = "import sys; from pokrovsk_cli.cli.entry import main; sys.argv[0] = 'pokrovsk'; main()"
     environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-c", code, *args],
@@ -473,7 +473,7 @@ def test_a_closed_stdout_is_one_line_and_a_closed_stderr_keeps_the_exit_code():
 
     closed = run_cli("timeline", "-f", "csv", stdout=subprocess.DEVNULL, close_fds=True)
     assert closed.returncode == 0  # an open /dev/null is fine
-    code = "import os, sys; os.close(1); from pokrovsk_cli.entry import main; main()"
+    code = "import os, sys; os.close(1); from pokrovsk_cli.cli.entry import main; main()"
     result = subprocess.run(
         [sys.executable, "-c", code, "timeline", "-f", "csv"],
         capture_output=False,
@@ -483,7 +483,7 @@ def test_a_closed_stdout_is_one_line_and_a_closed_stderr_keeps_the_exit_code():
     )
     assert result.returncode == 1
     assert b"cannot write standard output (Bad file descriptor)" in result.stderr
-    quiet = "import os, sys; os.close(2); from pokrovsk_cli.entry import main; main()"
+    quiet = "import os, sys; os.close(2); from pokrovsk_cli.cli.entry import main; main()"
     for args, expected in ((["timeline", "--since", "2099"], 1), (["timeline", "-f", "csv"], 0)):
         child = subprocess.run(
             [sys.executable, "-c", quiet, *args],
@@ -499,7 +499,7 @@ def test_a_closed_stdout_is_one_line_and_a_closed_stderr_keeps_the_exit_code():
 def test_a_write_error_in_an_output_file_leaves_nothing(runner, tmp_path, monkeypatch):
     import errno
 
-    from pokrovsk_cli import export
+    from pokrovsk_cli.output.files import text_formats as export
 
     target = tmp_path / "events.csv"
     target.write_text("the old file\n", encoding="utf-8")
@@ -560,7 +560,7 @@ def test_data_from_a_pipe_or_stdin_is_read_once():
         result = run_cli("timeline", "--no-bundled", *args, "-f", "csv", input=text)
         assert result.returncode == 0, result.stderr
         assert result.stdout.decode().count("\r\n") == 7  # the header and small.yaml's 6 events
-    bash = f"{sys.executable} -c 'from pokrovsk_cli.entry import main; main()' "
+    bash = f"{sys.executable} -c 'from pokrovsk_cli.cli.entry import main; main()' "
     bash += f"timeline --no-bundled --data <(cat {SMALL}) -f csv | wc -l"
     shell = subprocess.run(["bash", "-c", bash], capture_output=True, text=True, timeout=60)
     assert shell.stdout.strip() == "7", shell.stderr
@@ -594,7 +594,7 @@ def forge(entry, change) -> None:
     can write the folder could."""
     import json as jsonlib
 
-    from pokrovsk_cli import cache as cache_module
+    from pokrovsk_cli.data import cache as cache_module
 
     header, *rows = entry.read_bytes().splitlines(keepends=True)
     forged = []
@@ -721,7 +721,7 @@ def test_force_never_replaces_an_input_of_the_run(runner, tmp_path):
         assert result.exit_code == 2, (args, result.output)
         assert "is a file this run reads" in result.stderr
     assert data.read_bytes() == before
-    from pokrovsk_cli.dataset import bundled_file
+    from pokrovsk_cli.data.dataset import bundled_file
 
     bundled = bundled_file()
     stamp = os.stat(bundled).st_mtime_ns
@@ -750,14 +750,14 @@ def test_a_stopped_export_leaves_no_temporary_file(tmp_path, signal_name):
     # A writer that never finishes, so the export is stopped half-way.
     code = """
 import sys, time
-from pokrovsk_cli import export
+from pokrovsk_cli.output.files import text_formats as export
 def slow(listing, stream, options):
     stream.write("id\\\\n")
     stream.flush()
     print("WRITING", flush=True, file=sys.stderr)
     time.sleep(60)
 export.write_csv = slow
-from pokrovsk_cli.entry import main
+from pokrovsk_cli.cli.entry import main
 main()
 """
     target = tmp_path / "events.csv"
@@ -815,7 +815,7 @@ def test_text_fields_are_bounded(tmp_path, old, field, length, limit):
 
 
 def test_the_schema_states_the_length_limits():
-    from pokrovsk_cli.schema import dataset_schema
+    from pokrovsk_cli.data.schema import dataset_schema
 
     schema = dataset_schema()
     event = schema["properties"]["events"]["items"]["properties"]
@@ -890,7 +890,7 @@ def test_many_problems_name_the_command_that_lists_them(runner, tmp_path):
 
 
 def test_status_colours_are_not_category_colours():
-    from pokrovsk_cli.render import _CATEGORY_STYLE, STATUS_STYLE
+    from pokrovsk_cli.output.terminal.events import _CATEGORY_STYLE, STATUS_STYLE
 
     category_colours = set(_CATEGORY_STYLE.values())
     for status, style in STATUS_STYLE.items():

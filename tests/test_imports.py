@@ -15,7 +15,7 @@ from .conftest import SMALL
 
 PROBE = """
 import sys
-from pokrovsk_cli.entry import main
+from pokrovsk_cli.cli.entry import main
 sys.argv = ["pokrovsk", *{args!r}]
 try:
     main()

@@ -10,11 +10,11 @@ import stat
 
 import pytest
 
-from pokrovsk_cli.cli import app
+from pokrovsk_cli.cli.app import app
 from pokrovsk_cli.errors import UsageError
-from pokrovsk_cli.formats import OutputOptions
-from pokrovsk_cli.output import atomic_file, emit
-from pokrovsk_cli.records import Listing
+from pokrovsk_cli.output.formats import OutputOptions
+from pokrovsk_cli.output.records import Listing
+from pokrovsk_cli.output.write import atomic_file, emit
 
 
 def run(runner, *args):
@@ -87,7 +87,7 @@ def test_no_events_writes_no_file(runner, tmp_path):
 
 
 def test_a_failure_half_way_leaves_the_old_file_and_no_temporary(tmp_path, small, monkeypatch):
-    import pokrovsk_cli.output as output
+    import pokrovsk_cli.output.write as output
 
     path = tmp_path / "events.csv"
     path.write_text("old and good\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import time
 
-from pokrovsk_cli.render_progress import SlowLoadProgress
+from pokrovsk_cli.output.terminal.progress import SlowLoadProgress
 
 
 class FakeTerminal(io.StringIO):

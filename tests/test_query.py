@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pokrovsk_cli.dates import parse_user_date
+from pokrovsk_cli.answers.query import EventFilter, find_event, fold, resolve_places, select_events
+from pokrovsk_cli.data.dates import parse_user_date
+from pokrovsk_cli.data.model import Category, Status
 from pokrovsk_cli.errors import NotFoundError, UsageError
-from pokrovsk_cli.model import Category, Status
-from pokrovsk_cli.query import EventFilter, find_event, fold, resolve_places, select_events
 
 from .conftest import SMALL_IN_ORDER
 

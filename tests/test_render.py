@@ -6,9 +6,9 @@ import io
 
 import pytest
 
-from pokrovsk_cli.formats import OutputOptions
-from pokrovsk_cli.records import Listing
-from pokrovsk_cli.render import write_event_detail, write_event_table
+from pokrovsk_cli.output.formats import OutputOptions
+from pokrovsk_cli.output.records import Listing
+from pokrovsk_cli.output.terminal.events import write_event_detail, write_event_table
 
 
 def render(write, items, dataset, **options):

@@ -11,14 +11,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from pokrovsk_cli import render, render_lookup
-from pokrovsk_cli.citations import count_citations
-from pokrovsk_cli.dataset import load_dataset
-from pokrovsk_cli.facts import FactIndex, look_up
-from pokrovsk_cli.formats import OutputOptions
-from pokrovsk_cli.geo import HOME_PLACE, distances_from
-from pokrovsk_cli.records import Listing
-from pokrovsk_cli.render_cells import PaddedText, pad_in_cells
+from pokrovsk_cli.answers.citations import count_citations
+from pokrovsk_cli.answers.facts import FactIndex, look_up
+from pokrovsk_cli.answers.geo import HOME_PLACE, distances_from
+from pokrovsk_cli.data.dataset import load_dataset
+from pokrovsk_cli.output.formats import OutputOptions
+from pokrovsk_cli.output.records import Listing
+from pokrovsk_cli.output.terminal import events as render
+from pokrovsk_cli.output.terminal import lookup as render_lookup
+from pokrovsk_cli.output.terminal.cells import PaddedText, pad_in_cells
 
 from .conftest import FIXTURES, with_hostile_text
 from .test_hostile import HOSTILE

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from pokrovsk_cli import dataset
-from pokrovsk_cli.cli import app
-from pokrovsk_cli.dataset import bundled_data_path, read_yaml
-from pokrovsk_cli.schema import dataset_schema
+from pokrovsk_cli.cli.app import app
+from pokrovsk_cli.data import dataset
+from pokrovsk_cli.data.dataset import bundled_data_path, read_yaml
+from pokrovsk_cli.data.schema import dataset_schema
 
 from .conftest import FIXTURES, HOSTILE
 

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pokrovsk_cli.yaml_located import ALIAS_MESSAGE, YamlProblem, load_located, make_loader
+from pokrovsk_cli.data.yaml_located import ALIAS_MESSAGE, YamlProblem, load_located, make_loader
 
 from .conftest import SMALL
 

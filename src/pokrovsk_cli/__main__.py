@@ -1,5 +1,5 @@
 """Allow `python -m pokrovsk_cli`."""
 
-from pokrovsk_cli.entry import main
+from pokrovsk_cli.cli.entry import main
 
 main()

@@ -1,0 +1,403 @@
+"""Every kind of output as plain records with fixed column orders: the contract that CSV,
+TSV, JSON Lines, Markdown and the JSON documents share.
+
+Column orders never change; new columns are only ever appended.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from pokrovsk_cli.data.dataset import SCHEMA_VERSION
+from pokrovsk_cli.data.model import Dataset, Event, Fact, FactValue, Source
+
+if TYPE_CHECKING:  # facts.py loads RapidFuzz; the other paths never need it
+    from pokrovsk_cli.answers.about import About
+    from pokrovsk_cli.answers.actors import ActorUse
+    from pokrovsk_cli.answers.citations import SourceUse
+    from pokrovsk_cli.answers.facts import Answer, Lookup
+    from pokrovsk_cli.answers.geo import PlaceDistance
+
+# What a command hands to a writer: the kind of items, the items, and their dataset.
+EVENTS, EVENT, FACTS, ANSWERS, PLACES, SOURCES, ACTORS, ABOUT = (
+    "events",
+    "event",
+    "facts",
+    "answers",
+    "places",
+    "sources",
+    "actors",
+    "about",
+)
+
+
+class Listing(NamedTuple):
+    """Items of one kind on their way to a writer, with the dataset they came from.
+
+    items: events (a sequence of Event), event (one Event), facts (Fact), answers (a Lookup),
+    places (PlaceDistance rows, nearest first), sources (SourceUse rows), actors (ActorUse
+    rows), about (one About).
+    """
+
+    kind: str
+    items: Any
+    dataset: Dataset
+
+
+EVENT_COLUMNS = (
+    "id",
+    "date",
+    "date_start",
+    "date_end",
+    "precision",
+    "approximate",
+    "uncertain",
+    "title",
+    "summary",
+    "category",
+    "tags",
+    "places",
+    "actors",
+    "status",
+    "claimed_by",
+    "denied_by",
+    "sources",
+    "quote",
+    "quote_by",
+    "note",
+    "dataset",
+    "assessed_by",
+)
+LIST_SEPARATOR = ";"
+
+
+ANSWER_COLUMNS = (
+    "rank",
+    "kind",
+    "id",
+    "score",
+    "title",
+    "text",
+    "value",
+    "unit",
+    "date",
+    "status",
+    "attributed_to",
+    "sources",
+    "note",
+    "dataset",
+    "low",
+    "high",
+)
+FACT_COLUMNS = (
+    "id",
+    "question",
+    "aliases",
+    "answer",
+    "value",
+    "unit",
+    "as_of",
+    "status",
+    "attributed_to",
+    "sources",
+    "note",
+    "dataset",
+    "low",
+    "high",
+)
+PLACE_COLUMNS = (
+    "id",
+    "name",
+    "other_names",
+    "kind",
+    "oblast",
+    "country",
+    "lat",
+    "lon",
+    "distance_km",
+    "bearing_deg",
+    "compass",
+    "sources",
+    "dataset",
+)
+SOURCE_COLUMNS = (
+    "id",
+    "publisher",
+    "title",
+    "url",
+    "published",
+    "events",
+    "facts",
+    "places",
+    "dataset",
+    "copy_url",
+)
+ACTOR_COLUMNS = (
+    "id",
+    "name",
+    "other_names",
+    "side",
+    "kind",
+    "events",
+    "claims",
+    "denials",
+    "assessments",
+    "note",
+    "dataset",
+)
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """One event as plain data, lists kept as lists: the shape both CSV and JSON share."""
+    return {
+        "id": event.id,
+        "date": event.date.text,
+        "date_start": event.date.first.isoformat(),
+        "date_end": event.date.last.isoformat(),
+        "precision": event.date.precision.value,
+        "approximate": event.date.approximate,
+        "uncertain": event.date.uncertain,
+        "title": event.title,
+        "summary": event.summary,
+        "category": event.category.value,
+        "tags": list(event.tags),
+        "places": list(event.places),
+        "actors": list(event.actors),
+        "status": event.status.value,
+        "claimed_by": list(event.claimed_by),
+        "denied_by": list(event.denied_by),
+        "sources": list(event.sources),
+        "quote": event.quote.text if event.quote else None,
+        "quote_by": event.quote.by if event.quote else None,
+        "note": event.note,
+        "dataset": event.dataset,
+        "assessed_by": list(event.assessed_by),
+    }
+
+
+def source_record(source: Source) -> dict[str, Any]:
+    """One source as plain data."""
+    return {
+        "id": source.id,
+        "publisher": source.publisher,
+        "title": source.title,
+        "url": source.url,
+        "published": source.published.text if source.published else None,
+        "copy_url": source.copy_url,
+    }
+
+
+def value_record(value: FactValue, sources: Any = None) -> dict[str, Any]:
+    """One dated value of a changing figure; `sources` turns its source ids into records."""
+    return {
+        "value": value.value,
+        "low": value.low,
+        "high": value.high,
+        "unit": value.unit,
+        "as_of": value.as_of.text,
+        "status": value.status.value,
+        "attributed_to": value.attributed_to,
+        "sources": [sources(s) for s in value.sources] if sources else list(value.sources),
+        "note": value.note,
+    }
+
+
+def answer_record(answer: Answer, dataset: Dataset) -> dict[str, Any]:
+    """One answer in the JSON contract of `pokrovsk fact --format json` (README)."""
+    return {
+        "kind": answer.kind,
+        "id": answer.id,
+        "title": answer.title,
+        "text": answer.text,
+        "value": answer.value,
+        "unit": answer.unit,
+        "date": answer.date.text if answer.date else None,
+        "status": answer.status,
+        "attributed_to": answer.attributed_to,
+        "score": answer.score,
+        "sources": [source_record(dataset.sources[s]) for s in answer.sources],
+        "note": answer.note,
+        "dataset": answer.dataset,
+        "low": answer.low,
+        "high": answer.high,
+        "history": [
+            value_record(v, lambda s: source_record(dataset.sources[s])) for v in answer.history
+        ],
+    }
+
+
+def fact_record(fact: Fact) -> dict[str, Any]:
+    """One curated fact as plain data, lists kept as lists."""
+    return {
+        "id": fact.id,
+        "question": fact.question,
+        "aliases": list(fact.aliases),
+        "answer": fact.answer,
+        "value": fact.value,
+        "unit": fact.unit,
+        "as_of": fact.as_of.text if fact.as_of else None,
+        "status": fact.status.value,
+        "attributed_to": fact.attributed_to,
+        "sources": list(fact.sources),
+        "note": fact.note,
+        "dataset": fact.dataset,
+        "low": fact.low,
+        "high": fact.high,
+    }
+
+
+def place_record(row: PlaceDistance) -> dict[str, Any]:
+    """One place with its computed distance (km, 0.1) and bearing (degrees) from Pokrovsk."""
+    place = row.place
+    return {
+        "id": place.id,
+        "name": place.name,
+        "other_names": list(place.other_names),
+        "kind": place.kind,
+        "oblast": place.oblast,
+        "country": place.country,
+        "lat": place.lat,
+        "lon": place.lon,
+        "distance_km": None if row.km is None else round(row.km, 1),
+        "bearing_deg": None if row.bearing is None else round(row.bearing),
+        "compass": row.compass,
+        "sources": list(place.sources),
+        "dataset": place.dataset,
+    }
+
+
+def source_use_record(use: SourceUse) -> dict[str, Any]:
+    """One source with how many events, facts and places cite it."""
+    return {
+        **source_record(use.source),
+        "events": use.events,
+        "facts": use.facts,
+        "places": use.places,
+        "dataset": use.source.dataset,
+    }
+
+
+def actor_use_record(use: ActorUse) -> dict[str, Any]:
+    """One actor with how many events name it, and how many it claims, denies or assesses."""
+    actor = use.actor
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        "other_names": list(actor.other_names),
+        "side": actor.side.value,
+        "kind": actor.kind.value,
+        "events": use.events,
+        "claims": use.claims,
+        "denials": use.denials,
+        "assessments": use.assessments,
+        "note": actor.note,
+        "dataset": actor.dataset,
+    }
+
+
+def _answer_rows(lookup: Lookup, dataset: Dataset) -> list[dict[str, Any]]:
+    rows = []
+    for rank, answer in enumerate(lookup.matches, start=1):
+        record = answer_record(answer, dataset)
+        record["sources"] = list(answer.sources)
+        rows.append({"rank": rank, **record})
+    return rows
+
+
+# kind -> (column order, items -> records)
+_TABLES: dict[str, tuple[tuple[str, ...], Callable[[Any, Dataset], Iterable[dict[str, Any]]]]] = {
+    EVENTS: (EVENT_COLUMNS, lambda items, _: (event_record(e) for e in items)),
+    FACTS: (FACT_COLUMNS, lambda items, _: (fact_record(f) for f in items)),
+    ANSWERS: (ANSWER_COLUMNS, _answer_rows),
+    PLACES: (PLACE_COLUMNS, lambda items, _: (place_record(r) for r in items)),
+    SOURCES: (SOURCE_COLUMNS, lambda items, _: (source_use_record(u) for u in items)),
+    ACTORS: (ACTOR_COLUMNS, lambda items, _: (actor_use_record(u) for u in items)),
+}
+LIST_KINDS = frozenset(_TABLES)
+
+
+def columns_of(kind: str) -> tuple[str, ...]:
+    """The fixed column order of a kind of listing."""
+    return _TABLES[kind][0]
+
+
+def tabulate(listing: Listing) -> tuple[tuple[str, ...], Iterable[dict[str, Any]]]:
+    """A listing as (columns, records), ready for any tabular format."""
+    columns, to_records = _TABLES[listing.kind]
+    return columns, to_records(listing.items, listing.dataset)
+
+
+def _cited(source_lists: Iterable[Sequence[str]], dataset: Dataset) -> list[dict[str, Any]]:
+    ids = dict.fromkeys(source_id for sources in source_lists for source_id in sources)
+    return [source_record(dataset.sources[source_id]) for source_id in ids]
+
+
+def data_as_of(dataset: Dataset) -> dict[str, Any]:
+    """How current the data is, for every document: the curated-through day and the version."""
+    curated = dataset.curated_through
+    return {"data_as_of": curated.text if curated else None, "data_version": dataset.version}
+
+
+def about_record(about: About) -> dict[str, Any]:
+    """The `pokrovsk about` document's body."""
+    return {
+        "days_since_curated": about.stale_days,
+        "counts": dict(about.counts),
+        "events_per_month": [{"month": m, "events": n} for m, n in about.per_month],
+        "layers": [
+            {
+                "dataset": layer.label,
+                "version": layer.version,
+                "curated_through": layer.curated_through.text if layer.curated_through else None,
+            }
+            for layer in about.layers
+        ],
+    }
+
+
+def json_document(listing: Listing) -> dict[str, Any]:
+    """The one JSON document of each kind (README "Machine output")."""
+    items, dataset = listing.items, listing.dataset
+    document: dict[str, Any] = {"schema_version": SCHEMA_VERSION, **data_as_of(dataset)}
+    if listing.kind == EVENTS:
+        document["events"] = [event_record(e) for e in items]
+        document["sources"] = _cited((e.sources for e in items), dataset)
+    elif listing.kind == EVENT:
+        record = event_record(items)
+        record["sources"] = [source_record(dataset.sources[s]) for s in items.sources]
+        record["places"] = [
+            {
+                "id": place.id,
+                "name": place.name,
+                "other_names": list(place.other_names),
+                "lat": place.lat,
+                "lon": place.lon,
+            }
+            for place in (dataset.places[p] for p in items.places)
+        ]
+        document["event"] = record
+    elif listing.kind == FACTS:
+        document["facts"] = [
+            {**fact_record(f), "history": [value_record(v) for v in f.history()]} for f in items
+        ]
+        document["sources"] = _cited((f.sources for f in items), dataset)
+    elif listing.kind == ANSWERS:
+        answer = items.answer
+        document["query"] = items.query
+        document["answer"] = answer_record(answer, dataset) if answer else None
+        document["alternatives"] = [answer_record(a, dataset) for a in items.matches[1:]]
+    elif listing.kind == PLACES:
+        from pokrovsk_cli.answers.geo import HOME_PLACE
+
+        document["distances_from"] = HOME_PLACE if HOME_PLACE in dataset.places else None
+        document["places"] = [place_record(row) for row in items]
+    elif listing.kind == SOURCES:
+        document["sources"] = [source_use_record(u) for u in items]
+    elif listing.kind == ACTORS:
+        document["actors"] = [actor_use_record(u) for u in items]
+    elif listing.kind == ABOUT:
+        document.update(about_record(items))
+    else:  # pragma: no cover - the registry only routes known kinds here
+        raise ValueError(f"no JSON document for {listing.kind!r}")
+    return document

@@ -1,0 +1,1 @@
+"""Rich tables, panels and charts for people: the only modules that import Rich."""
