@@ -18,7 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from pokrovsk_cli.answers.facts import FactIndex, look_up
-from pokrovsk_cli.data.dataset import load_dataset
+from pokrovsk_cli.data.load import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the question sets live with the tests

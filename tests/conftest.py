@@ -41,14 +41,14 @@ def runner() -> CliRunner:
 
 @pytest.fixture(scope="session")
 def bundled():
-    from pokrovsk_cli.data.dataset import load_dataset
+    from pokrovsk_cli.data.load import load_dataset
 
     return load_dataset()
 
 
 @pytest.fixture(scope="session")
 def small():
-    from pokrovsk_cli.data.dataset import load_dataset
+    from pokrovsk_cli.data.load import load_dataset
 
     return load_dataset([SMALL], bundled=False)
 

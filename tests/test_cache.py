@@ -8,9 +8,9 @@ from dataclasses import replace
 
 import pytest
 
-import pokrovsk_cli.data.dataset as dataset_module
+import pokrovsk_cli.data.load as load_module
 from pokrovsk_cli.data import cache
-from pokrovsk_cli.data.dataset import load_dataset
+from pokrovsk_cli.data.load import load_dataset
 
 from .conftest import FIXTURES, SMALL
 
@@ -36,7 +36,7 @@ def no_parsing(monkeypatch):
     def refuse(path):
         raise AssertionError(f"parsed {path} although the cache should have served it")
 
-    monkeypatch.setattr(dataset_module, "read_yaml", refuse)
+    monkeypatch.setattr(load_module, "read_yaml", refuse)
 
 
 @pytest.mark.parametrize("files", [[], [SMALL], [AWKWARD]], ids=["bundled", "small", "awkward"])
@@ -144,7 +144,7 @@ def test_the_cache_can_be_turned_off(cache_dir, monkeypatch, data_file):
 def test_a_problem_is_reported_the_same_with_a_cache(cache_dir):
     bad = FIXTURES.parent / "fixtures" / "hostile" / "bad-date.yaml"
     for _ in range(2):
-        with pytest.raises(dataset_module.DataError, match="bad date"):
+        with pytest.raises(load_module.DataError, match="bad date"):
             load_dataset([bad], bundled=False)
     assert not list(cache_dir.glob("*.json"))  # only checked data is cached
 

@@ -206,7 +206,7 @@ def test_the_template_takes_the_date_it_is_given():
 
 
 def test_new_event_never_touches_the_bundled_file(runner):
-    from pokrovsk_cli.data.dataset import bundled_data_path
+    from pokrovsk_cli.data.files import bundled_data_path
 
     before = bundled_data_path().read_bytes()
     run(runner, "new", "event", "Something")

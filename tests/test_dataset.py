@@ -8,13 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pokrovsk_cli.data.dataset import (
-    bundled_data_path,
-    check_document,
-    load_dataset,
-    read_yaml,
-    validate_files,
-)
+from pokrovsk_cli.data.files import bundled_data_path, read_yaml
+from pokrovsk_cli.data.layers import check_document
+from pokrovsk_cli.data.load import load_dataset, validate_files
 from pokrovsk_cli.data.model import Status
 from pokrovsk_cli.errors import DataError
 

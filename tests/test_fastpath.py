@@ -181,7 +181,7 @@ def _click_words(command) -> tuple[int, int | None]:
 def test_knows_exactly_the_options_of_the_app(name):
     command = typer.main.get_command(app).commands[name]
     spec = fastpath.COMMANDS[name]
-    ours = {option: spec.kind for option, spec in spec.options().items()}
+    ours = {option: spec.kind for option, spec in spec.by_name().items()}
     assert ours == _click_options(command)
     assert spec.words == _click_words(command)
 
@@ -189,9 +189,9 @@ def test_knows_exactly_the_options_of_the_app(name):
 def test_formats_are_the_apps_choices():
     command = typer.main.get_command(app).commands["timeline"]
     (fmt,) = [p for p in command.params if p.name == "output_format"]
-    option = fastpath.COMMANDS["timeline"].options()["--format"]
+    option = fastpath.COMMANDS["timeline"].by_name()["--format"]
     for choice in fmt.type.choices:
-        assert option.convert(choice) == choice
+        assert option.parse.convert(choice) == choice
 
 
 def run_entry(*args: str, **env: str) -> subprocess.CompletedProcess[str]:

@@ -29,7 +29,7 @@ AWKWARD = FIXTURES / "datasets" / "awkward.yaml"
 
 @pytest.fixture(scope="module")
 def awkward():
-    from pokrovsk_cli.data.dataset import load_dataset
+    from pokrovsk_cli.data.load import load_dataset
 
     return load_dataset([AWKWARD], bundled=False)
 

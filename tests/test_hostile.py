@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pokrovsk_cli.cli.app import app
-from pokrovsk_cli.data.dataset import MAX_FILE_BYTES, load_dataset, read_yaml
+from pokrovsk_cli.data.files import MAX_FILE_BYTES, read_yaml
+from pokrovsk_cli.data.load import load_dataset
 from pokrovsk_cli.errors import DataError
 
 from .conftest import SMALL, drain, serve, with_hostile_text
@@ -368,7 +369,7 @@ SCREEN_PROBE = """
 import sys
 sys.path.insert(0, {tests!r})
 from pokrovsk_cli.cli import commands
-from pokrovsk_cli.data.dataset import load_dataset
+from pokrovsk_cli.data.load import load_dataset
 from conftest import with_hostile_text
 hostile = with_hostile_text(load_dataset([{small!r}], bundled=False), {text!r})
 commands.load = lambda data, no_bundled: hostile
@@ -721,7 +722,7 @@ def test_force_never_replaces_an_input_of_the_run(runner, tmp_path):
         assert result.exit_code == 2, (args, result.output)
         assert "is a file this run reads" in result.stderr
     assert data.read_bytes() == before
-    from pokrovsk_cli.data.dataset import bundled_file
+    from pokrovsk_cli.data.files import bundled_file
 
     bundled = bundled_file()
     stamp = os.stat(bundled).st_mtime_ns

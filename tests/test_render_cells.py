@@ -14,7 +14,7 @@ from rich.text import Text
 from pokrovsk_cli.answers.citations import count_citations
 from pokrovsk_cli.answers.facts import FactIndex, look_up
 from pokrovsk_cli.answers.geo import HOME_PLACE, distances_from
-from pokrovsk_cli.data.dataset import load_dataset
+from pokrovsk_cli.data.load import load_dataset
 from pokrovsk_cli.output.formats import OutputOptions
 from pokrovsk_cli.output.records import Listing
 from pokrovsk_cli.output.terminal import events as render

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from pokrovsk_cli.cli.app import app
-from pokrovsk_cli.data import dataset
-from pokrovsk_cli.data.dataset import bundled_data_path, read_yaml
+from pokrovsk_cli.data import read_events, read_facts, read_sources
+from pokrovsk_cli.data.files import bundled_data_path, read_yaml
 from pokrovsk_cli.data.schema import dataset_schema
 
 from .conftest import FIXTURES, HOSTILE
@@ -57,11 +57,11 @@ def test_bad_data_fails(validator, name, message):
 @pytest.mark.parametrize(
     ("collection", "fields"),
     [
-        ("sources", dataset._SOURCE_FIELDS),
-        ("places", dataset._PLACE_FIELDS),
-        ("actors", dataset._ACTOR_FIELDS),
-        ("events", dataset._EVENT_FIELDS),
-        ("facts", dataset._FACT_FIELDS),
+        ("sources", read_sources.SOURCE_FIELDS),
+        ("places", read_sources.PLACE_FIELDS),
+        ("actors", read_sources.ACTOR_FIELDS),
+        ("events", read_events.EVENT_FIELDS),
+        ("facts", read_facts.FACT_FIELDS),
     ],
 )
 def test_the_schema_knows_exactly_the_loaders_fields(collection, fields):

@@ -20,8 +20,9 @@ import yaml
 
 from pokrovsk_cli.answers.about import stale_warning
 from pokrovsk_cli.cli.app import app
-from pokrovsk_cli.data.dataset import check_layers, validate_files
 from pokrovsk_cli.data.dates import parse_data_date
+from pokrovsk_cli.data.layers import check_layers
+from pokrovsk_cli.data.load import validate_files
 from pokrovsk_cli.data.provenance import is_mirror
 
 from .conftest import BUNDLED_FILE, FIXTURES, drain
@@ -49,7 +50,7 @@ def problems_of(tmp_path, text: str, today: date = date(2026, 12, 1)) -> list[st
     """The problem messages of one file checked on its own."""
     path = tmp_path / "case.yaml"
     path.write_text(text, encoding="utf-8")
-    from pokrovsk_cli.data.dataset import read_yaml
+    from pokrovsk_cli.data.files import read_yaml
 
     checked = check_layers([(str(path), str(path), read_yaml(path))], today=today)
     return [problem.message.replace(str(path), "F") for problem in checked.problems]
@@ -162,7 +163,7 @@ def test_about_for_people_fits_80_columns(runner):
     assert "2024-04 … 2026-03, one mark a month" in result.stdout
     assert all(len(line) <= 80 for line in result.stdout.splitlines())
     from pokrovsk_cli.answers.about import describe
-    from pokrovsk_cli.data.dataset import load_dataset
+    from pokrovsk_cli.data.load import load_dataset
     from pokrovsk_cli.output.formats import OutputOptions
     from pokrovsk_cli.output.records import Listing
     from pokrovsk_cli.output.terminal.lookup import write_about
@@ -231,7 +232,7 @@ def test_terminal_footers_say_data_as_of(runner):
         result = runner.invoke(app, [*args, *ONLY], env=wide, color=False)
         assert result.exit_code == 0, result.output
     # CliRunner output is not a terminal; the renderers are checked with terminal=True here.
-    from pokrovsk_cli.data.dataset import load_dataset
+    from pokrovsk_cli.data.load import load_dataset
     from pokrovsk_cli.output.formats import OutputOptions
     from pokrovsk_cli.output.records import Listing
     from pokrovsk_cli.output.terminal.events import write_event_detail, write_event_table
@@ -633,7 +634,7 @@ def test_a_hostile_copy_url_is_refused_at_load_and_shown_inert_past_it(
     # ... and a source that holds it anyway (a damaged cache, a bug) is shown inert.
     from dataclasses import replace
 
-    from pokrovsk_cli.data.dataset import load_dataset
+    from pokrovsk_cli.data.load import load_dataset
 
     from .conftest import serve
 

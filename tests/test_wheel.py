@@ -58,6 +58,6 @@ def test_wheel_installs_and_runs_from_another_directory(tmp_path):
     answer = installed("pokrovsk", "fact", "what do russians call pokrovsk", "-f", "json")
     assert json.loads(answer)["answer"]["id"] == "russian-name"
     # The data came from inside the installed package, not from this checkout.
-    code = "from pokrovsk_cli.data.dataset import bundled_data_path; print(bundled_data_path())"
+    code = "from pokrovsk_cli.data.files import bundled_data_path; print(bundled_data_path())"
     where = installed("python", "-c", code).strip()
     assert str(env_dir) in where and "site-packages" in where

@@ -80,7 +80,7 @@ def resolve_places(names: Iterable[str], places: Mapping[str, Place]) -> tuple[s
 
 
 def _searchable(event: Event, places: Mapping[str, Place]) -> str:
-    names = []
+    names: list[str] = []
     for place_id in event.places:
         place = places.get(place_id)
         if place:

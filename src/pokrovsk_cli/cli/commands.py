@@ -12,14 +12,18 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, NamedTuple, NoReturn, TypeVar
 
-from pokrovsk_cli.data.model import Category, Dataset, DateSpan, Period, Side, Status
+from pokrovsk_cli.data.model import Category, Dataset, DateSpan, Event, Period, Side, Status
 from pokrovsk_cli.errors import ExitCode, NotFoundError, PokrovskError
 from pokrovsk_cli.output.formats import OutputOptions
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from pokrovsk_cli.output.records import Items
+
+R = TypeVar("R")
 
 
 def fail(message: str, hint: str | None, code: int) -> NoReturn:
@@ -35,7 +39,7 @@ def fail(message: str, hint: str | None, code: int) -> NoReturn:
     sys.exit(code)
 
 
-def report_errors(run: Callable[[], Any], *, debug: bool) -> Any:
+def report_errors(run: Callable[[], R], *, debug: bool) -> R:
     """Run a command; our errors become one line on stderr and their exit code.
 
     A bug is reported as an internal error; --debug lets every traceback through instead.
@@ -70,7 +74,8 @@ def load(data: list[Path] | None, no_bundled: bool) -> Dataset:
 
     On a terminal, a dataset more than 30 days past its curated-through date says so on stderr.
     """
-    from pokrovsk_cli.data.dataset import data_paths_from_env, load_dataset
+    from pokrovsk_cli.data.files import data_paths_from_env
+    from pokrovsk_cli.data.load import load_dataset
 
     paths = [*data_paths_from_env(), *(data or [])]
     if not sys.stderr.isatty():
@@ -141,7 +146,7 @@ class Destination(NamedTuple):
         return self.output in (None, "-")
 
 
-def emit(kind: str, items: Any, dataset: Any, to: Destination) -> None:
+def emit(kind: str, items: Items, dataset: Dataset, to: Destination) -> None:
     """Hand a listing to its writer; a person is reading only on a terminal with no format."""
     from pokrovsk_cli.output.records import Listing
     from pokrovsk_cli.output.write import emit as write
@@ -158,7 +163,9 @@ def emit(kind: str, items: Any, dataset: Any, to: Destination) -> None:
     write(Listing(kind, items, dataset), to.fmt, to.output, force=to.force, options=options)
 
 
-def select(dataset: Any, filters: Filters, limit: int | None = None, reverse: bool = False) -> Any:
+def select(
+    dataset: Dataset, filters: Filters, limit: int | None = None, reverse: bool = False
+) -> tuple[Event, ...]:
     """The events that pass the timeline filters (shared by timeline and chart)."""
     from pokrovsk_cli.answers.actors import actors_of_sides, resolve_actors
     from pokrovsk_cli.answers.query import EventFilter, resolve_places, select_events
@@ -285,8 +292,8 @@ def about(to: Destination, *, data: list[Path] | None = None, no_bundled: bool =
 def version_line() -> str:
     """`pokrovsk --version`: the program's version and the bundled data's."""
     from pokrovsk_cli import __version__
-    from pokrovsk_cli.data.dataset import load_dataset
     from pokrovsk_cli.data.dates import format_span
+    from pokrovsk_cli.data.load import load_dataset
 
     line = f"pokrovsk {__version__}"
     try:
@@ -321,7 +328,8 @@ def chart(
 
 def validate(files: list[Path] | None, *, no_bundled: bool = False) -> int:
     """Print every problem of the files; the exit code says whether there were any."""
-    from pokrovsk_cli.data.dataset import data_paths_from_env, validate_files
+    from pokrovsk_cli.data.files import data_paths_from_env
+    from pokrovsk_cli.data.load import validate_files
     from pokrovsk_cli.errors import UsageError
 
     paths = files if files else data_paths_from_env()

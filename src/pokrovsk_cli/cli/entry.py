@@ -34,7 +34,7 @@ def main() -> None:
     if sys.stderr is None:  # closed: errors have nowhere to go, the exit code still tells
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as we do
     if sys.stdout is None:
-        sys.stdout = ClosedStream()  # type: ignore[assignment]
+        sys.stdout = ClosedStream()  # type: ignore[assignment,unused-ignore]
     from pokrovsk_cli.cli.fastpath import main as run
 
     run()

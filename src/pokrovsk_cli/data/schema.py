@@ -9,13 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pokrovsk_cli.data.dataset import (
-    ID_PATTERN,
-    SCHEMA_VERSION,
-    SUMMARY_LIMIT,
-    TEXT_LIMIT,
-    TEXT_LIMITS,
-)
+from pokrovsk_cli.data.entries import ID_PATTERN, SUMMARY_LIMIT, TEXT_LIMIT, TEXT_LIMITS
+from pokrovsk_cli.data.files import SCHEMA_VERSION
 from pokrovsk_cli.data.model import ActorKind, Category, Side, Status
 
 SCHEMA_ID = "urn:pokrovsk-cli:dataset-schema:1"  # a name, not a place to fetch from

@@ -7,9 +7,9 @@ Column orders never change; new columns are only ever appended.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeAlias, TypeVar
 
-from pokrovsk_cli.data.dataset import SCHEMA_VERSION
+from pokrovsk_cli.data.files import SCHEMA_VERSION
 from pokrovsk_cli.data.model import Dataset, Event, Fact, FactValue, Source
 
 if TYPE_CHECKING:  # facts.py loads RapidFuzz; the other paths never need it
@@ -18,6 +18,14 @@ if TYPE_CHECKING:  # facts.py loads RapidFuzz; the other paths never need it
     from pokrovsk_cli.answers.citations import SourceUse
     from pokrovsk_cli.answers.facts import Answer, Lookup
     from pokrovsk_cli.answers.geo import PlaceDistance
+
+    # What each kind of listing holds: events (a sequence of Event), event (one Event), facts
+    # (Fact), answers (a Lookup), places (PlaceDistance rows, nearest first), sources
+    # (SourceUse rows), actors (ActorUse rows), about (one About).
+    Items: TypeAlias = (
+        Sequence[Event] | Event | Sequence[Fact] | Lookup | Sequence[PlaceDistance]
+        | Sequence[SourceUse] | Sequence[ActorUse] | About
+    )  # fmt: skip
 
 # What a command hands to a writer: the kind of items, the items, and their dataset.
 EVENTS, EVENT, FACTS, ANSWERS, PLACES, SOURCES, ACTORS, ABOUT = (
@@ -32,16 +40,17 @@ EVENTS, EVENT, FACTS, ANSWERS, PLACES, SOURCES, ACTORS, ABOUT = (
 )
 
 
-class Listing(NamedTuple):
+T = TypeVar("T")
+
+
+class Listing(NamedTuple, Generic[T]):
     """Items of one kind on their way to a writer, with the dataset they came from.
 
-    items: events (a sequence of Event), event (one Event), facts (Fact), answers (a Lookup),
-    places (PlaceDistance rows, nearest first), sources (SourceUse rows), actors (ActorUse
-    rows), about (one About).
+    A writer for one kind says what it takes: `Listing[Sequence[Event]]`, `Listing[Lookup]`.
     """
 
     kind: str
-    items: Any
+    items: T
     dataset: Dataset
 
 
@@ -322,7 +331,7 @@ def columns_of(kind: str) -> tuple[str, ...]:
     return _TABLES[kind][0]
 
 
-def tabulate(listing: Listing) -> tuple[tuple[str, ...], Iterable[dict[str, Any]]]:
+def tabulate(listing: Listing[Any]) -> tuple[tuple[str, ...], Iterable[dict[str, Any]]]:
     """A listing as (columns, records), ready for any tabular format."""
     columns, to_records = _TABLES[listing.kind]
     return columns, to_records(listing.items, listing.dataset)
@@ -356,7 +365,7 @@ def about_record(about: About) -> dict[str, Any]:
     }
 
 
-def json_document(listing: Listing) -> dict[str, Any]:
+def json_document(listing: Listing[Any]) -> dict[str, Any]:
     """The one JSON document of each kind (README "Machine output")."""
     items, dataset = listing.items, listing.dataset
     document: dict[str, Any] = {"schema_version": SCHEMA_VERSION, **data_as_of(dataset)}

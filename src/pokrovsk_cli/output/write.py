@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TextIO
 
-from pokrovsk_cli.data.dataset import BUNDLED, bundled_file
+from pokrovsk_cli.data.files import BUNDLED, bundled_file
 from pokrovsk_cli.errors import PokrovskError, UsageError
 from pokrovsk_cli.output.formats import (
     OutputOptions,
@@ -120,7 +120,7 @@ def _stop_on_sigterm() -> Any:
 
 
 def emit(
-    listing: Listing,
+    listing: Listing[Any],
     format_name: str | None,
     output: str | None,
     *,

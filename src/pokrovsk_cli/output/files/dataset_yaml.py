@@ -6,10 +6,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, TextIO
 
 from pokrovsk_cli.answers.actors import asserted_by
-from pokrovsk_cli.data.dataset import SCHEMA_VERSION
+from pokrovsk_cli.data.files import SCHEMA_VERSION
 from pokrovsk_cli.data.model import Actor, DateSpan, Event, Place, Source
 from pokrovsk_cli.output.formats import OutputOptions
 from pokrovsk_cli.output.records import Listing, event_record
@@ -82,7 +83,7 @@ def event_entry(event: Event) -> dict[str, Any]:
     return _drop_empty(entry)
 
 
-def dataset_document(listing: Listing) -> dict[str, Any]:
+def dataset_document(listing: Listing[Sequence[Event]]) -> dict[str, Any]:
     """The events and, before them, every place and source they need to stand alone."""
     dataset, events = listing.dataset, listing.items
     places = dict.fromkeys(p for event in events for p in event.places)
@@ -101,7 +102,7 @@ def dataset_document(listing: Listing) -> dict[str, Any]:
     }
 
 
-def write_yaml(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+def write_yaml(listing: Listing[Sequence[Event]], stream: TextIO, options: OutputOptions) -> None:
     """The dataset document as block YAML, Unicode kept, no aliases."""
     import yaml
 

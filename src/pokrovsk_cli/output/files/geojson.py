@@ -25,7 +25,7 @@ def _first_point(places: list[Place]) -> dict[str, Any] | None:
     return next((_point(place) for place in places if located(place)), None)
 
 
-def features(listing: Listing) -> list[dict[str, Any]]:
+def features(listing: Listing[Any]) -> list[dict[str, Any]]:
     """The features of a listing of events (then the places they name) or of places."""
     dataset = listing.dataset
     found: list[dict[str, Any]] = []
@@ -58,7 +58,7 @@ def features(listing: Listing) -> list[dict[str, Any]]:
     return found
 
 
-def write_geojson(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+def write_geojson(listing: Listing[Any], stream: TextIO, options: OutputOptions) -> None:
     """One FeatureCollection."""
     # data_as_of and data_version are foreign members, which RFC 7946 section 6.1 allows.
     document = {"type": "FeatureCollection", **data_as_of(listing.dataset)}

@@ -56,7 +56,7 @@ _STATUS_MARK = {
 }
 
 
-def _event(event: Event, listing: Listing) -> str:
+def _event(event: Event, listing: Listing[Any]) -> str:
     dataset = listing.dataset
     status = event.status.value
     parts = [f'<article id="{escape(event.id)}">']
@@ -91,7 +91,7 @@ def _event(event: Event, listing: Listing) -> str:
     return "\n".join(parts)
 
 
-def _timeline(listing: Listing) -> str:
+def _timeline(listing: Listing[Any]) -> str:
     body = []
     for year, events in groupby(listing.items, key=lambda e: e.date.first.year):
         body.append(f"<section><h2>{year}</h2>")
@@ -100,7 +100,7 @@ def _timeline(listing: Listing) -> str:
     return "\n".join(body)
 
 
-def _table(listing: Listing, options: OutputOptions) -> str:
+def _table(listing: Listing[Any], options: OutputOptions) -> str:
     columns, records = tabulate(listing)
     columns = pick_columns(columns, options.columns)
     head = "".join(f"<th>{escape(c)}</th>" for c in columns)
@@ -115,7 +115,7 @@ def _cell(value: Any) -> str:
     return ", ".join(value) if isinstance(value, list) else cell_text(value)
 
 
-def write_html(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+def write_html(listing: Listing[Any], stream: TextIO, options: OutputOptions) -> None:
     """The page: a timeline of events by year, or a plain table for other listings."""
     title = _TITLES[listing.kind]
     count = len(listing.items.matches) if listing.kind == "answers" else len(listing.items)

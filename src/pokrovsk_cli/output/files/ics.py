@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TextIO
 
@@ -70,7 +70,7 @@ def _stamp() -> str:
         ) from None
 
 
-def _lines(event: Event, listing: Listing, stamp: str) -> Iterator[str]:
+def _lines(event: Event, listing: Listing[Sequence[Event]], stamp: str) -> Iterator[str]:
     dataset = listing.dataset
     span = event.date
     sources = [dataset.sources[s] for s in event.sources]
@@ -104,7 +104,7 @@ def _lines(event: Event, listing: Listing, stamp: str) -> Iterator[str]:
     yield "END:VEVENT"
 
 
-def _calendar_description(listing: Listing, left_out: int) -> str:
+def _calendar_description(listing: Listing[Sequence[Event]], left_out: int) -> str:
     # No commas or semicolons: readers leave the escapes of this non-standard property in place.
     text = "A sourced timeline of the battle for Pokrovsk (Ukraine) - "
     text += as_of_text(listing.dataset)
@@ -119,7 +119,7 @@ def in_calendar(event: Event) -> bool:
     return event.date.precision is not Precision.YEAR
 
 
-def write_ics(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+def write_ics(listing: Listing[Sequence[Event]], stream: TextIO, options: OutputOptions) -> None:
     """One VCALENDAR with a VEVENT per event; CRLF line ends and folded lines, as RFC 5545 asks."""
     stamp = _stamp()
     shown = [event for event in listing.items if in_calendar(event)]

@@ -35,7 +35,9 @@ def pick_columns(columns: Sequence[str], wanted: Sequence[str] | None) -> tuple[
     return tuple(dict.fromkeys(wanted))
 
 
-def _rows(listing: Listing, options: OutputOptions) -> tuple[tuple[str, ...], Iterable[dict]]:
+def _rows(
+    listing: Listing[Any], options: OutputOptions
+) -> tuple[tuple[str, ...], Iterable[dict[str, Any]]]:
     columns, records = tabulate(listing)
     return pick_columns(columns, options.columns), records
 
@@ -55,7 +57,7 @@ def neutralise_formula(cell: str) -> str:
 
 
 def _write_delimited(
-    listing: Listing, stream: TextIO, options: OutputOptions, dialect: dict[str, Any]
+    listing: Listing[Any], stream: TextIO, options: OutputOptions, dialect: dict[str, Any]
 ) -> None:
     columns, records = _rows(listing, options)
     if options.excel:
@@ -76,12 +78,12 @@ def _write_delimited(
         writer.writerow(row)
 
 
-def write_csv(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+def write_csv(listing: Listing[Any], stream: TextIO, options: OutputOptions) -> None:
     """RFC 4180 CSV: CRLF line ends, a header row, quotes only where needed."""
     _write_delimited(listing, stream, options, {"lineterminator": "\r\n"})
 
 
-def write_tsv(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+def write_tsv(listing: Listing[Any], stream: TextIO, options: OutputOptions) -> None:
     """Tab-separated, one record a line; a field holding a tab, newline or quote is quoted."""
     _write_delimited(listing, stream, options, {"delimiter": "\t", "lineterminator": "\n"})
 
@@ -93,12 +95,12 @@ def dump_json(document: Any, stream: TextIO, *, indent: int | None = 2) -> None:
     stream.write("\n")
 
 
-def write_json(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+def write_json(listing: Listing[Any], stream: TextIO, options: OutputOptions) -> None:
     """One JSON document per listing, with a schema_version (README "Machine output")."""
     dump_json(json_document(listing), stream)
 
 
-def write_jsonl(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+def write_jsonl(listing: Listing[Any], stream: TextIO, options: OutputOptions) -> None:
     """JSON Lines: one record per line, lists as arrays, the same fields as CSV."""
     columns, records = _rows(listing, options)
     for record in records:
@@ -118,7 +120,7 @@ def markdown_cell(value: Any) -> str:
     return "<br>".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
 
 
-def write_markdown(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+def write_markdown(listing: Listing[Any], stream: TextIO, options: OutputOptions) -> None:
     """A GitHub-flavoured Markdown table with a header row."""
     columns, records = _rows(listing, options)
     stream.write("| " + " | ".join(columns) + " |\n")

@@ -7,6 +7,7 @@ every data string is HTML-escaped here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, TextIO
 
@@ -30,7 +31,7 @@ def date_parts(day: date, precision: Precision) -> dict[str, int]:
     return parts
 
 
-def _text(event: Event, listing: Listing) -> str:
+def _text(event: Event, listing: Listing[Sequence[Event]]) -> str:
     sources = [listing.dataset.sources[s] for s in event.sources]
     status = event.status.value
     for label, names in who_says(event, listing.dataset.actors):
@@ -51,7 +52,7 @@ def _text(event: Event, listing: Listing) -> str:
     )
 
 
-def slide(event: Event, listing: Listing) -> dict[str, Any]:
+def slide(event: Event, listing: Listing[Sequence[Event]]) -> dict[str, Any]:
     """One event as a TimelineJS slide."""
     span = event.date
     start_precision, end_precision = end_precisions(span)
@@ -67,7 +68,9 @@ def slide(event: Event, listing: Listing) -> dict[str, Any]:
     return result
 
 
-def write_timelinejs(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+def write_timelinejs(
+    listing: Listing[Sequence[Event]], stream: TextIO, options: OutputOptions
+) -> None:
     """A TimelineJS document: a title slide and one slide per event."""
     dump_json(
         {

@@ -7,7 +7,7 @@ the Console is built with markup, emoji and highlighting off.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Literal, TextIO
 
 from rich import box
 from rich.console import Console, RenderableType
@@ -17,8 +17,8 @@ from rich.text import Text
 
 from pokrovsk_cli.answers.about import as_of_text
 from pokrovsk_cli.answers.actors import actor_names
-from pokrovsk_cli.data.dataset import BUNDLED
 from pokrovsk_cli.data.dates import format_span
+from pokrovsk_cli.data.files import BUNDLED
 from pokrovsk_cli.data.model import Dataset, Event, Place, Source, Status
 from pokrovsk_cli.data.provenance import copy_label
 from pokrovsk_cli.output.formats import OutputOptions
@@ -54,7 +54,9 @@ LEGEND = "⚑ one side's claim · ⚠ disputed: claimed and denied · ◇ indepe
 
 def make_console(stream: TextIO, options: OutputOptions, width: int | None = None) -> Console:
     """A Console for untrusted text: no markup, emoji or highlighting; colour only for people."""
-    color_system = None if options.color is False or not options.terminal else "auto"
+    color_system: Literal["auto"] | None = "auto"
+    if options.color is False or not options.terminal:
+        color_system = None
     console = Console(
         file=stream,
         width=width or options.width,
@@ -149,7 +151,9 @@ def list_table(options: OutputOptions, caption: str | None, *, expand: bool = Tr
 COMPACT_BELOW = 100
 
 
-def write_event_table(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+def write_event_table(
+    listing: Listing[Sequence[Event]], stream: TextIO, options: OutputOptions
+) -> None:
     """A table of events: date, title (with id), category, places, status, sources."""
     events: Sequence[Event] = listing.items
     dataset = listing.dataset
@@ -225,7 +229,7 @@ def source_lines(source_ids: Sequence[str], dataset: Dataset) -> Table:
     return grid
 
 
-def write_event_detail(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+def write_event_detail(listing: Listing[Event], stream: TextIO, options: OutputOptions) -> None:
     """One event in full: every field, places with their other names, sources with URLs."""
     event: Event = listing.items
     dataset = listing.dataset

@@ -129,7 +129,7 @@ def _match_table(matches: Sequence[Answer]) -> Table:
     return grid
 
 
-def write_lookup_panel(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+def write_lookup_panel(listing: Listing[Lookup], stream: TextIO, options: OutputOptions) -> None:
     """The best answer in a panel, then the other matches one line each."""
     lookup: Lookup = listing.items
     dataset = listing.dataset
@@ -159,7 +159,9 @@ def write_lookup_panel(listing: Listing, stream: TextIO, options: OutputOptions)
         print_for(Group(heading, grid, Text(), *parts), stream, options)
 
 
-def write_fact_table(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+def write_fact_table(
+    listing: Listing[Sequence[Fact]], stream: TextIO, options: OutputOptions
+) -> None:
     """Every curated fact: id, question, value, as-of date, who says so."""
     facts: Sequence[Fact] = listing.items
     person = options.terminal
@@ -191,7 +193,9 @@ def write_fact_table(listing: Listing, stream: TextIO, options: OutputOptions) -
     print_for(table, stream, options)
 
 
-def write_place_table(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+def write_place_table(
+    listing: Listing[Sequence[PlaceDistance]], stream: TextIO, options: OutputOptions
+) -> None:
     """Places nearest first, with distance and bearing from Pokrovsk computed from coordinates."""
     rows: Sequence[PlaceDistance] = listing.items
     person = options.terminal
@@ -225,7 +229,9 @@ def write_place_table(listing: Listing, stream: TextIO, options: OutputOptions) 
     print_for(table, stream, options)
 
 
-def write_source_table(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+def write_source_table(
+    listing: Listing[Sequence[SourceUse]], stream: TextIO, options: OutputOptions
+) -> None:
     """Every source with how many events, facts and places cite it, most cited first."""
     uses: Sequence[SourceUse] = listing.items
     person = options.terminal
@@ -260,7 +266,9 @@ def write_source_table(listing: Listing, stream: TextIO, options: OutputOptions)
     print_for(table, stream, options)
 
 
-def write_actor_table(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+def write_actor_table(
+    listing: Listing[Sequence[ActorUse]], stream: TextIO, options: OutputOptions
+) -> None:
     """Every actor: name (with id), side, kind, and how many events name, claim or assess."""
     uses: Sequence[ActorUse] = listing.items
     person = options.terminal
@@ -298,7 +306,7 @@ def sparkline(counts: Sequence[int]) -> str:
     return "".join(SPARKS[0 if not n else max(1, round(n / top * 8))] for n in counts)
 
 
-def write_about(listing: Listing, stream: TextIO, options: OutputOptions) -> None:
+def write_about(listing: Listing[About], stream: TextIO, options: OutputOptions) -> None:
     """The dataset's version, as-of date, counts, events per month and its layers."""
     about: About = listing.items
     grid = Table.grid(padding=(0, 2))

@@ -1,0 +1,111 @@
+"""A parsed call, from either front end, handed to its command body with real types.
+
+The fast path and the Typer app both end here with the same `Given`: every option of the
+command by its dest (options.given_values) and the positional words. Each function below
+turns one command's values into the typed call of commands.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from pokrovsk_cli.cli import commands
+from pokrovsk_cli.cli.commands import Destination, Filters
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+class Given(NamedTuple):
+    """A command's positional words and every option's value (given, or its default)."""
+
+    words: list[Any]
+    values: dict[str, Any]
+
+    def filters(self) -> Filters:
+        return Filters(*(self.values[name] for name in Filters._fields))
+
+    def to(self) -> Destination:
+        v = self.values
+        options = (v.get("columns"), v.get("no_header", False), v.get("excel", False))
+        return Destination(v["output_format"], v["output"], v["force"], *options)
+
+    @property
+    def data(self) -> list[Path] | None:
+        return list(self.values["data"]) or None
+
+    @property
+    def no_bundled(self) -> bool:
+        return bool(self.values["no_bundled"])
+
+
+def timeline(given: Given) -> None:
+    limit, reverse = given.values["limit"], given.values["reverse"]
+    to, data, no_bundled = given.to(), given.data, given.no_bundled
+    commands.timeline(
+        given.filters(), to, limit=limit, reverse=reverse, data=data, no_bundled=no_bundled
+    )
+
+
+def show(given: Given) -> None:
+    (event_id,) = given.words
+    commands.show(event_id, given.to(), data=given.data, no_bundled=given.no_bundled)
+
+
+def fact(given: Given) -> None:
+    show_all, to = given.values["show_all"], given.to()
+    commands.fact(
+        given.words or None, to, show_all=show_all, data=given.data, no_bundled=given.no_bundled
+    )
+
+
+def places(given: Given) -> None:
+    commands.places(given.to(), data=given.data, no_bundled=given.no_bundled)
+
+
+def sources(given: Given) -> None:
+    copies_only = given.values["copies_only"]
+    to, data, no_bundled = given.to(), given.data, given.no_bundled
+    commands.sources(to, copies_only=copies_only, data=data, no_bundled=no_bundled)
+
+
+def actors(given: Given) -> None:
+    commands.actors(given.to(), data=given.data, no_bundled=given.no_bundled)
+
+
+def about(given: Given) -> None:
+    commands.about(given.to(), data=given.data, no_bundled=given.no_bundled)
+
+
+def chart(given: Given) -> None:
+    by = given.values["by"]
+    commands.chart(given.filters(), by=by, data=given.data, no_bundled=given.no_bundled)
+
+
+def validate(given: Given) -> int:
+    return commands.validate(given.words or None, no_bundled=given.no_bundled)  # the exit code
+
+
+def schema(given: Given) -> None:
+    commands.schema()
+
+
+def new_event(given: Given) -> None:
+    (title,) = given.words
+    commands.new_event(title, data=given.data, no_bundled=given.no_bundled)
+
+
+RUNS: dict[str, Callable[[Given], int | None]] = {
+    "timeline": timeline,
+    "show": show,
+    "fact": fact,
+    "places": places,
+    "sources": sources,
+    "actors": actors,
+    "about": about,
+    "chart": chart,
+    "validate": validate,
+    "schema": schema,
+    "new event": new_event,
+}

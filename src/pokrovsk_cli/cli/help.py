@@ -1,0 +1,153 @@
+"""What each command does, with examples: the text of its --help, kept apart from the option
+table so that table stays short."""
+
+from __future__ import annotations
+
+COMMAND_HELP = {
+    "timeline": """\
+List events in date order, filtered by date, place, tag or text.
+
+Dates: 2024, 2024-02, 2024-02-17, "Feb 2024", "17 February 2024". Filters
+combine with AND; repeated --category/--tag/--place/--status values combine
+with OR.
+
+Examples:
+
+  pokrovsk timeline --since 2024
+
+  pokrovsk timeline --since "Oct 2025" --status disputed
+
+  pokrovsk timeline --place Krasnoarmeysk --search evacuation
+
+  pokrovsk timeline --since 2025 --format csv > events.csv
+
+  pokrovsk timeline --output pokrovsk.ics
+
+  pokrovsk timeline -f csv --columns date,id,title --excel -o events.csv""",
+    "show": """\
+Show one event in full: dates, places, status, summary, sources.
+
+Examples:
+
+  pokrovsk show avdiivka-falls
+
+  pokrovsk show avdiivka-falls --format json""",
+    "fact": """\
+Answer a question from the curated facts and events, with sources.
+
+Ask in plain words: any case, small typos, other place names (Krasnoarmeysk,
+Slovyansk). "When did ..." questions are answered from events; "how far"
+from coordinates. Exit 1 when nothing matches, naming the closest facts.
+
+Examples:
+
+  pokrovsk fact "prewar population"
+
+  pokrovsk fact what do russians call pokrovsk
+
+  pokrovsk fact "when did avdiivka fall" --format json
+
+  pokrovsk fact "how far is kramatorsk from pokrovsk"
+
+  pokrovsk fact --format csv > facts.csv""",
+    "places": """\
+List places with other names, coordinates, distance and bearing.
+
+Distances are straight lines from Pokrovsk between the places' coordinates
+(haversine formula), not road distances; bearings are the compass direction
+from Pokrovsk.
+
+Examples:
+
+  pokrovsk places
+
+  pokrovsk places --format csv > places.csv
+
+  pokrovsk places --output places.geojson""",
+    "sources": """\
+List every source with how many events, facts and places cite it.
+
+Most cited first. A source's URL is the publisher's own page; where only a
+copy was read (a mirror, a syndication), it is shown as "copy at HOST".
+
+Examples:
+
+  pokrovsk sources
+
+  pokrovsk sources --copies-only
+
+  pokrovsk sources --format json | jq '.sources[] | select(.events > 5) | .id'""",
+    "actors": """\
+List the actors events name: side, kind, and what they claim, deny or assess.
+
+Sides: ukraine, russia, independent (analysts, monitors, media), other.
+Most named first.
+
+Examples:
+
+  pokrovsk actors
+
+  pokrovsk actors --format csv > actors.csv
+
+  pokrovsk timeline --claimed-by gerasimov""",
+    "about": """\
+Show the dataset's version, how current it is and what it holds.
+
+The curated-through date is the last day the curators checked the news:
+nothing after it is in the data. Also: counts, events per month over the
+last two years, and the files loaded.
+
+Examples:
+
+  pokrovsk about
+
+  pokrovsk about --format json | jq .data_as_of""",
+    "chart": """\
+Chart events per month (or week, year), coloured by category, claims apart.
+
+Takes the same filters as timeline. Solid marks are reported or confirmed
+events, shaded marks one side's claims; piped or with NO_COLOR, letters
+instead (M military, m a military claim).
+
+Examples:
+
+  pokrovsk chart --since 2024
+
+  pokrovsk chart --by year
+
+  pokrovsk chart --since 2025 --by week --category military""",
+    "validate": """\
+Check dataset files and print every problem as file:line:column: message.
+
+Files are checked the way they are loaded: on top of the bundled data, so they
+may cite its sources and places. Unused sources are warnings. Exit 0 when
+there are no problems, 1 otherwise.
+
+Examples:
+
+  pokrovsk validate
+
+  pokrovsk validate newsroom.yaml
+
+  pokrovsk validate --no-bundled newsroom.yaml""",
+    "schema": """\
+Print the dataset file format as JSON Schema, for editors that check YAML as you type.
+
+Examples:
+
+  pokrovsk schema > pokrovsk.schema.json
+
+  # VS Code (YAML extension): first line of your file
+  # yaml-language-server: $schema=./pokrovsk.schema.json""",
+    "new event": """\
+Print a commented YAML template for a new event: today's date, a fresh id.
+
+It never edits the bundled data: save it in your own file and load that with
+--data or POKROVSK_DATA.
+
+Examples:
+
+  pokrovsk new event "Drone strike on the railway station" > my-events.yaml
+
+  pokrovsk validate my-events.yaml""",
+}

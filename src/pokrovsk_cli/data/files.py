@@ -1,0 +1,151 @@
+"""Find the dataset files and read them safely: bounded bytes, UTF-8 text, YAML with positions.
+
+Everything here touches the file system or the YAML parser; the checks after it see only parsed
+documents. A YAML problem is a DataError naming the file, and where the parser says it is.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import TYPE_CHECKING, Any
+
+from pokrovsk_cli.data.gc_pause import no_cyclic_gc
+from pokrovsk_cli.errors import DataError
+from pokrovsk_cli.text import inert
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    # A file is a str or a Path: the bundled data's is a str, so that a lookup on it never
+    # imports pathlib (3 ms); the files users give arrive as Paths.
+    Where = str | os.PathLike[str]
+
+SCHEMA_VERSION = 1  # the `schema_version` a dataset file declares (machine outputs carry it too)
+# A dataset file larger than this is refused before it is read: 100,000 events take about
+# 50 MB, so this leaves room for real data and none for a memory attack.
+MAX_FILE_BYTES = 128 * 1024 * 1024
+BUNDLED = "bundled"  # the `dataset` label of the bundled data
+DATA_ENV = "POKROVSK_DATA"
+
+
+def bundled_file() -> str:
+    """Where the dataset shipped with the package lives (inside the wheel, or the source tree)."""
+    here = os.path.dirname(__file__)  # the wheel puts the file beside this package's modules
+    packaged = os.path.join(here, "events.yaml")
+    if os.path.isfile(packaged):
+        return packaged
+    # Editable installs and source checkouts: the file stays at the top level of the project.
+    project = os.path.realpath(__file__)  # src/pokrovsk_cli/data/<this file>: four levels up
+    for _ in range(4):
+        project = os.path.dirname(project)
+    return os.path.join(project, "data", "events.yaml")
+
+
+def bundled_data_path() -> Path:
+    """bundled_file() as a Path."""
+    from pathlib import Path
+
+    return Path(bundled_file())
+
+
+def _too_big(name: str, size: int) -> DataError:
+    return DataError(
+        name,
+        f"is {size / 2**20:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit",
+        hint="split it into several files and pass each with --data",
+    )
+
+
+def read_bytes(path: Where) -> bytes:
+    """A dataset file's bytes, read once and never more than the size limit.
+
+    Once: a pipe (`--data <(cat f)`, /dev/stdin) can be read only once, and a file that changes
+    between two reads must not be parsed as one version and cached as another. Bounded: a
+    device such as /dev/zero reports no size, so the limit holds on what is read.
+    """
+    name = os.fspath(path)
+    try:
+        size = os.stat(path).st_size
+        if os.path.isfile(path) and size > MAX_FILE_BYTES:
+            raise _too_big(name, size)  # refused before reading a byte
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise DataError(
+            name, "no such file", hint="check the path given to --data or POKROVSK_DATA"
+        ) from None
+    except IsADirectoryError:
+        raise DataError(name, "is a directory, not a dataset file") from None
+    except PermissionError:
+        raise DataError(name, "permission denied", hint="check the file's permissions") from None
+    except OSError as exc:
+        raise DataError(name, f"cannot be read ({exc.strerror})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise _too_big(name, len(raw))
+    return raw
+
+
+def read_yaml(path: Where, raw: bytes | None = None) -> Any:
+    """Read one YAML document safely (from `raw` when its bytes are already read); every
+    failure becomes a DataError naming the file."""
+    import yaml
+
+    name = os.fspath(path)
+    if raw is None:
+        raw = read_bytes(path)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(name, "is not UTF-8 text", line=line, hint="save it as UTF-8") from None
+    _refuse_control_characters(name, text)
+    from pokrovsk_cli.data.yaml_located import YamlProblem, load_located
+
+    try:
+        with no_cyclic_gc():
+            return load_located(text)
+    except YamlProblem as exc:
+        raise DataError(name, str(exc), exc.line, exc.column) from None
+    except RecursionError:  # PyYAML's constructors recurse (the walker does not)
+        raise DataError(name, "not valid YAML: nested too deeply") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if mark is None:
+            raise DataError(name, f"not valid YAML: {problem}") from None
+        raise DataError(
+            name, f"not valid YAML: {problem}", mark.line + 1, mark.column + 1
+        ) from None
+    except yaml.YAMLError as exc:
+        raise DataError(name, f"not valid YAML: {exc}") from None
+
+
+# Characters YAML does not allow in a stream: C0 controls but tab, LF and CR; DEL; C1 but NEL.
+_NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def _refuse_control_characters(name: str, text: str) -> None:
+    """Name the line and column of a character YAML refuses (libyaml gives only an offset)."""
+    found = _NOT_YAML.search(text)
+    if found is None:
+        return
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    raise DataError(
+        name,
+        f"holds a control character ({inert(found.group())}), which YAML does not allow",
+        line,
+        column,
+        hint="remove it; a dataset file is plain UTF-8 text",
+    )
+
+
+def data_paths_from_env() -> list[Path]:
+    """The files listed in POKROVSK_DATA (separated like PATH), in order."""
+    value = os.environ.get(DATA_ENV, "")
+    if not value.strip():
+        return []
+    from pathlib import Path
+
+    return [Path(part) for part in value.split(os.pathsep) if part.strip()]
