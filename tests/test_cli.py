@@ -12,7 +12,7 @@ import yaml
 from pokrovsk_cli import __version__
 from pokrovsk_cli.cli.app import app
 from pokrovsk_cli.errors import NotFoundError
-from pokrovsk_cli.output.records import EVENT_COLUMNS
+from pokrovsk_cli.output.columns import EVENT_COLUMNS
 
 from .conftest import (
     BUNDLED_FILE,

@@ -9,14 +9,9 @@ import json
 import pytest
 
 from pokrovsk_cli.cli.app import app
+from pokrovsk_cli.output.columns import ANSWER_COLUMNS, FACT_COLUMNS, PLACE_COLUMNS, SOURCE_COLUMNS
 from pokrovsk_cli.output.formats import OutputOptions
-from pokrovsk_cli.output.records import (
-    ANSWER_COLUMNS,
-    FACT_COLUMNS,
-    PLACE_COLUMNS,
-    SOURCE_COLUMNS,
-    Listing,
-)
+from pokrovsk_cli.output.records import Listing
 from pokrovsk_cli.output.terminal.lookup import format_value, write_lookup_panel
 
 from .conftest import SMALL, serve, with_hostile_text

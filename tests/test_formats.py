@@ -18,9 +18,10 @@ from html.parser import HTMLParser
 import pytest
 
 from pokrovsk_cli.cli.app import app
+from pokrovsk_cli.output.columns import EVENT_COLUMNS, PLACE_COLUMNS
 from pokrovsk_cli.output.files.text_formats import cell_text
 from pokrovsk_cli.output.formats import FORMATS, formats_for
-from pokrovsk_cli.output.records import EVENT_COLUMNS, PLACE_COLUMNS, event_record
+from pokrovsk_cli.output.records import event_record
 
 from .conftest import FIXTURES
 

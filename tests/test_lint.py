@@ -1,4 +1,4 @@
-"""ruff check and ruff format are part of the suite, so CI keeps the code clean."""
+"""ruff check, ruff format and mypy --strict are part of the suite, so CI keeps the code clean."""
 
 from __future__ import annotations
 
@@ -18,5 +18,13 @@ def test_ruff(args):
         cwd=ROOT,
         capture_output=True,
         text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict():
+    # pyproject.toml's [tool.mypy]: strict, on src/. Its cache is written under the checkout.
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr

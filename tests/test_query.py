@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pokrovsk_cli.answers.query import EventFilter, find_event, fold, resolve_places, select_events
+from pokrovsk_cli.answers.query import EventFilter, find_event, resolve_places, select_events
 from pokrovsk_cli.data.dates import parse_user_date
 from pokrovsk_cli.data.model import Category, Status
 from pokrovsk_cli.errors import NotFoundError, UsageError
+from pokrovsk_cli.text import fold
 
 from .conftest import SMALL_IN_ORDER
 

@@ -26,7 +26,7 @@ from .test_hostile import HOSTILE
 
 # Where every column fits (at 60 columns and up for every table here) the output is the same.
 # Narrower, Rich squeezes columns below their least width, and the two ways squeeze differently
-# (both unreadable): render_cells.py says why.
+# (both unreadable): output/terminal/cells.py says why.
 WIDTHS = [60, 79, 80, 99, 100, 140, 200]
 
 
@@ -117,7 +117,7 @@ def test_any_text_cells_are_drawn_as_rich_draws_them(
     cells, width, justify, overflow, no_wrap, ratio, style
 ):
     # Where the columns' least widths do not fit, Rich squeezes them, and a flexible column with
-    # a width squeezes differently (render_cells.py): here, column A, 1 of padding, B's least 2,
+    # a width squeezes differently (terminal/cells.py): here, column A, 1 of padding, B's least 2,
     # C's least 1, and 4 for the box's edges and dividers.
     measure = Console(width=width).measure
     widest = max(measure(Text(a)).maximum for a, _, _ in cells)

@@ -1,4 +1,5 @@
-"""Make untrusted text inert for a terminal: control characters are shown, never obeyed."""
+"""Text helpers every layer shares: untrusted text made inert for a terminal (control characters
+are shown, never obeyed), and the folded form that matching compares."""
 
 from __future__ import annotations
 
@@ -60,3 +61,15 @@ def brief(value: object) -> str:
     short = reprlib.Repr()
     short.maxstring, short.maxother, short.maxlist, short.maxdict, short.maxlevel = 60, 60, 4, 4, 2
     return short.repr(value)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a text, for matching ("Mýrnohrad" -> "myrnohrad")."""
+    # Apostrophes differ between transliterations (Slov'yansk / Slovyansk): ignore them.
+    if text.isascii():  # most text: nothing to decompose (and the fact index folds ~50,000 chars)
+        return text.lower().replace("'", "")
+    import unicodedata  # only text with accents needs it
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold().replace("'", "").replace("’", "").replace("ʼ", "")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from pokrovsk_cli.answers.query import Named, fold, resolve_names
+from pokrovsk_cli.answers.query import Named, resolve_names
 from pokrovsk_cli.data.model import Actor, Dataset, Event, Side
+from pokrovsk_cli.text import fold
 
 
 def actor_names(ids: Iterable[str], actors: Mapping[str, Actor]) -> list[str]:

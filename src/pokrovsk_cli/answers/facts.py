@@ -36,9 +36,9 @@ from rapidfuzz.distance import OSA
 
 from pokrovsk_cli.answers.actors import actor_names, asserted_by
 from pokrovsk_cli.answers.geo import HOME_PLACE, compass_point, distances_from
-from pokrovsk_cli.answers.query import fold
 from pokrovsk_cli.data.model import Actor, Dataset, DateSpan, Event, Fact, FactValue, Place
 from pokrovsk_cli.errors import NotFoundError
+from pokrovsk_cli.text import fold
 
 # An answer below this score is no answer: measured on tests/fixtures/fact_questions.tsv, where
 # questions about other things score under 0.3 and the weakest right answer is far above.

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import NamedTuple
 
 from pokrovsk_cli.data.model import Category, DateSpan, Event, Place, Status
 from pokrovsk_cli.errors import NotFoundError, UsageError
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form of a text, for matching ("Mýrnohrad" -> "myrnohrad")."""
-    # Apostrophes differ between transliterations (Slov'yansk / Slovyansk): ignore them.
-    if text.isascii():  # most text: nothing to decompose (and the fact index folds ~50,000 chars)
-        return text.lower().replace("'", "")
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.casefold().replace("'", "").replace("’", "").replace("ʼ", "")
+from pokrovsk_cli.text import fold
 
 
 class EventFilter(NamedTuple):

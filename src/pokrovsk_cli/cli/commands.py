@@ -1,9 +1,9 @@
 """What each command does once its options are parsed, without importing Typer.
 
-Two front ends call these: the Typer app (cli.py), which owns --help and every usage error, and
-the fast path (fastpath.py), which parses the common calls itself because importing Typer costs
-more than the rest of a lookup. Values arrive converted: dates as DateSpan, categories and
-statuses as Enums, a format as its name.
+Two front ends reach these through calls.py: the Typer app (app.py), which owns --help and every
+usage error, and the fast path (fastpath.py), which parses the common calls itself because
+importing Typer costs more than the rest of a lookup. Values arrive converted: dates as
+DateSpan, categories and statuses as Enums, a format as its name.
 """
 
 from __future__ import annotations

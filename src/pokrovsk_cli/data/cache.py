@@ -280,7 +280,7 @@ def read(path: Where) -> Dataset | None:
     spans: dict[tuple[Any, ...], DateSpan] = {}
     # The decoder's scanner itself: json.loads would also sniff each line's encoding and
     # check its type, which was a fifth of reading 100,000 rows.
-    scan = json.JSONDecoder().scan_once
+    scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # set in __init__
     try:
         # No symlinks (a link to /dev/zero), and no waiting on a FIFO someone put there.
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)

@@ -7,8 +7,7 @@ import re
 from collections.abc import Container
 from datetime import date
 
-from pokrovsk_cli.answers.query import fold
-from pokrovsk_cli.text import json_safe
+from pokrovsk_cli.text import fold, json_safe
 
 _NOT_ID = re.compile(r"[^a-z0-9]+")
 ID_LIMIT = 60

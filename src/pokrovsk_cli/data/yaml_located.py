@@ -98,7 +98,7 @@ def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
         for tag, regexp in _IMPLICIT.get(value[:1], ()):
             if regexp.match(value):
                 return tag  # type: ignore[no-any-return]
-    return _STR  # type: ignore[no-any-return]
+    return _STR
 
 
 def _duplicate_key(key: Any, where: tuple[int, int]) -> YamlProblem:
@@ -117,7 +117,7 @@ def make_loader() -> type:
             # PyYAML's resolve, less what we never use (path resolvers, wildcard resolvers).
             if kind is ScalarNode:
                 return _resolve(value, implicit_flags)
-            return _SEQ if kind is SequenceNode else _MAP  # type: ignore[no-any-return]
+            return _SEQ if kind is SequenceNode else _MAP
 
     Loader.yaml_implicit_resolvers = {k: list(v) for k, v in _IMPLICIT.items()}
 

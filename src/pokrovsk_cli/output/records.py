@@ -1,8 +1,5 @@
-"""Every kind of output as plain records with fixed column orders: the contract that CSV,
-TSV, JSON Lines, Markdown and the JSON documents share.
-
-Column orders never change; new columns are only ever appended.
-"""
+"""Every kind of output as plain records, in the column orders of columns.py: what CSV, TSV,
+JSON Lines, Markdown and the JSON documents are all written from."""
 
 from __future__ import annotations
 
@@ -11,6 +8,14 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeAlias, TypeVar
 
 from pokrovsk_cli.data.files import SCHEMA_VERSION
 from pokrovsk_cli.data.model import Dataset, Event, Fact, FactValue, Source
+from pokrovsk_cli.output.columns import (
+    ACTOR_COLUMNS,
+    ANSWER_COLUMNS,
+    EVENT_COLUMNS,
+    FACT_COLUMNS,
+    PLACE_COLUMNS,
+    SOURCE_COLUMNS,
+)
 
 if TYPE_CHECKING:  # facts.py loads RapidFuzz; the other paths never need it
     from pokrovsk_cli.answers.about import About
@@ -52,109 +57,6 @@ class Listing(NamedTuple, Generic[T]):
     kind: str
     items: T
     dataset: Dataset
-
-
-EVENT_COLUMNS = (
-    "id",
-    "date",
-    "date_start",
-    "date_end",
-    "precision",
-    "approximate",
-    "uncertain",
-    "title",
-    "summary",
-    "category",
-    "tags",
-    "places",
-    "actors",
-    "status",
-    "claimed_by",
-    "denied_by",
-    "sources",
-    "quote",
-    "quote_by",
-    "note",
-    "dataset",
-    "assessed_by",
-)
-LIST_SEPARATOR = ";"
-
-
-ANSWER_COLUMNS = (
-    "rank",
-    "kind",
-    "id",
-    "score",
-    "title",
-    "text",
-    "value",
-    "unit",
-    "date",
-    "status",
-    "attributed_to",
-    "sources",
-    "note",
-    "dataset",
-    "low",
-    "high",
-)
-FACT_COLUMNS = (
-    "id",
-    "question",
-    "aliases",
-    "answer",
-    "value",
-    "unit",
-    "as_of",
-    "status",
-    "attributed_to",
-    "sources",
-    "note",
-    "dataset",
-    "low",
-    "high",
-)
-PLACE_COLUMNS = (
-    "id",
-    "name",
-    "other_names",
-    "kind",
-    "oblast",
-    "country",
-    "lat",
-    "lon",
-    "distance_km",
-    "bearing_deg",
-    "compass",
-    "sources",
-    "dataset",
-)
-SOURCE_COLUMNS = (
-    "id",
-    "publisher",
-    "title",
-    "url",
-    "published",
-    "events",
-    "facts",
-    "places",
-    "dataset",
-    "copy_url",
-)
-ACTOR_COLUMNS = (
-    "id",
-    "name",
-    "other_names",
-    "side",
-    "kind",
-    "events",
-    "claims",
-    "denials",
-    "assessments",
-    "note",
-    "dataset",
-)
 
 
 def event_record(event: Event) -> dict[str, Any]:

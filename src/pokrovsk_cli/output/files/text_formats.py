@@ -13,11 +13,10 @@ from operator import itemgetter
 from typing import Any, TextIO
 
 from pokrovsk_cli.errors import UsageError
+from pokrovsk_cli.output.columns import LIST_SEPARATOR
 from pokrovsk_cli.output.formats import OutputOptions
 from pokrovsk_cli.output.records import Listing, json_document, tabulate
 from pokrovsk_cli.text import inert, json_safe
-
-LIST_SEPARATOR = ";"
 
 # OWASP "CSV injection": a spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -1,4 +1,4 @@
-"""Rich tables and panels for events; the render*.py modules are the only ones that import Rich.
+"""Rich tables and panels for events; the modules of output/terminal/ are the only Rich users.
 
 Data text is untrusted: every cell is a `Text` (never parsed as markup) made inert first, and
 the Console is built with markup, emoji and highlighting off.

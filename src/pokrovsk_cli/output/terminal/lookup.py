@@ -1,6 +1,6 @@
 """Rich panels and tables for answers, facts, places and sources (people, not scripts).
 
-The same rules as render.py: every cell is a `Text` made inert first, never markup.
+The same rules as events.py: every cell is a `Text` made inert first, never markup.
 """
 
 from __future__ import annotations

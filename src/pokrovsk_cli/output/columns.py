@@ -1,0 +1,107 @@
+"""The column order of every kind of record: the contract CSV, TSV, JSON Lines, Markdown and
+the JSON documents share. Column orders never change; new columns are only ever appended."""
+
+from __future__ import annotations
+
+EVENT_COLUMNS = (
+    "id",
+    "date",
+    "date_start",
+    "date_end",
+    "precision",
+    "approximate",
+    "uncertain",
+    "title",
+    "summary",
+    "category",
+    "tags",
+    "places",
+    "actors",
+    "status",
+    "claimed_by",
+    "denied_by",
+    "sources",
+    "quote",
+    "quote_by",
+    "note",
+    "dataset",
+    "assessed_by",
+)
+# How a list (tags, places, sources) is joined in one cell of CSV, TSV and Markdown.
+LIST_SEPARATOR = ";"
+
+
+ANSWER_COLUMNS = (
+    "rank",
+    "kind",
+    "id",
+    "score",
+    "title",
+    "text",
+    "value",
+    "unit",
+    "date",
+    "status",
+    "attributed_to",
+    "sources",
+    "note",
+    "dataset",
+    "low",
+    "high",
+)
+FACT_COLUMNS = (
+    "id",
+    "question",
+    "aliases",
+    "answer",
+    "value",
+    "unit",
+    "as_of",
+    "status",
+    "attributed_to",
+    "sources",
+    "note",
+    "dataset",
+    "low",
+    "high",
+)
+PLACE_COLUMNS = (
+    "id",
+    "name",
+    "other_names",
+    "kind",
+    "oblast",
+    "country",
+    "lat",
+    "lon",
+    "distance_km",
+    "bearing_deg",
+    "compass",
+    "sources",
+    "dataset",
+)
+SOURCE_COLUMNS = (
+    "id",
+    "publisher",
+    "title",
+    "url",
+    "published",
+    "events",
+    "facts",
+    "places",
+    "dataset",
+    "copy_url",
+)
+ACTOR_COLUMNS = (
+    "id",
+    "name",
+    "other_names",
+    "side",
+    "kind",
+    "events",
+    "claims",
+    "denials",
+    "assessments",
+    "note",
+    "dataset",
+)
