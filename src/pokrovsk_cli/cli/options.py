@@ -97,9 +97,9 @@ def _flag(name: str, dest: str, help: str) -> Option:
     return Option((name,), dest, help, "flag")
 
 
-def _choice(enum: type[Enum], help: str, kind: Takes = "many", default: object = None) -> Option:
-    return Option((f"--{enum.__name__.lower()}",), enum.__name__.lower(), help, kind,
-                  Parse("choice", enum), default=default)  # fmt: skip
+def _choice(name: str, enum: type[Enum], help: str, kind: Takes = "many") -> Option:
+    """An option whose values are an Enum's, in any case (`--status CLAIMED`)."""
+    return Option((f"--{name}",), name, help, kind, Parse("choice", enum))
 
 
 FILTERS = (
@@ -108,16 +108,16 @@ FILTERS = (
     Option(("--until",), "until", "Events starting on or before the last day of DATE"
            " (2024 = to 31 Dec 2024).", parse=DATE, metavar="DATE"),
     Option(("--on",), "on", "Events overlapping DATE (a day, month…).", parse=DATE, metavar="DATE"),
-    _choice(Category, "Keep this category (repeatable: OR)."),
+    _choice("category", Category, "Keep this category (repeatable: OR)."),
     Option(("--tag",), "tag", "Keep events with this tag (repeatable).", "many", metavar="TAG"),
     Option(("--place",), "place", "Keep events at this place: id or any name, e.g. Krasnoarmeysk.",
            "many", metavar="PLACE"),
-    _choice(Status, "Keep events with this status (repeatable)."),
+    _choice("status", Status, "Keep events with this status (repeatable)."),
     Option(("--search",), "search", "Words that must all appear (any case, any accents).",
            metavar="TEXT"),
     Option(("--claimed-by",), "claimed_by", "Keep events this actor claims or assesses: id or any"
            " name (repeatable).", "many", metavar="ACTOR"),
-    _choice(Side, "Keep events claimed or assessed by this side's actors (repeatable)."),
+    _choice("side", Side, "Keep events claimed or assessed by this side's actors (repeatable)."),
 )  # fmt: skip
 DATA = (
     Option(("--data",), "data", "Add this dataset file on top of the bundled data (repeatable;"
@@ -223,8 +223,8 @@ COMMANDS = _commands(
     Command(
         "chart",
         (
-            _choice(Period, "One bar per week, month or year.", "value", Period.MONTH)._replace(
-                names=("--by",), dest="by"
+            _choice("by", Period, "One bar per week, month or year.", "value")._replace(
+                default=Period.MONTH
             ),
             *FILTERS,
             *DATA,
