@@ -23,7 +23,7 @@ from pokrovsk_cli.data.load import load_dataset
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the question sets live with the tests
 
-from tests.fact_questions import HOLDOUT_SET, TUNING_SET, Question, read_questions  # noqa: E402
+from tests.answers.fact_questions import HOLDOUT_SET, TUNING_SET, Question, read_questions  # noqa: E402
 
 
 def score_set(questions: list[Question], index: FactIndex) -> tuple[dict[str, list[bool]], list]:

@@ -3,14 +3,13 @@ option table (options.py), the same one the fast path parses with: no option is 
 
 from __future__ import annotations
 
-import functools
 import inspect
 import os
 import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -75,18 +74,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def reports_errors(command: F) -> F:
-    """Turn our errors into one line on stderr and the right exit code (tracebacks: --debug)."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        return report_errors(lambda: command(*args, **kwargs), debug=_state["debug"])
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _version(value: bool) -> None:
@@ -200,6 +187,7 @@ def _callback(command: Command) -> Callable[..., Any]:
     run = calls.RUNS[command.name]
 
     def callback(**kwargs: Any) -> Any:
+        # Our errors become one line on stderr and their exit code (tracebacks: --debug).
         return report_errors(lambda: run(_given(command, kwargs)), debug=_state["debug"])
 
     parameters = [_option(option) for option in command.options]

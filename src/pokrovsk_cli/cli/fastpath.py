@@ -8,14 +8,14 @@ one of them and every value converts. Anything else (--help, --version, --debug,
 value, `--`, an option given twice, a value that starts with a dash) returns None and goes to
 the Typer app, which gives its usual help or error. Both read the same option table
 (options.py), so this never decides anything the Typer app would decide differently;
-tests/test_fastpath.py runs the same argv through both.
+tests/cli/test_fastpath.py runs the same argv through both.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import Any, NamedTuple
+from typing import Any
 
 from pokrovsk_cli.cli import calls
 from pokrovsk_cli.cli.commands import report_errors
@@ -27,12 +27,13 @@ DISABLE_VARIABLE = "POKROVSK_NO_FASTPATH"
 COMMANDS = {name: command for name, command in TABLE.items() if command.fast}
 
 
-class Call(NamedTuple):
+class Call:
     """A call the fast path understood: the command, its positional words, its values."""
 
-    command: Command
-    words: list[str]
-    values: dict[str, Any]
+    __slots__ = ("command", "words", "values")  # a plain class: see options.py
+
+    def __init__(self, command: Command, words: list[str], values: dict[str, Any]) -> None:
+        self.command, self.words, self.values = command, words, values
 
 
 def parse(argv: list[str]) -> Call | None:

@@ -11,21 +11,30 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from enum import Enum
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
-from pokrovsk_cli.cli.help import COMMAND_HELP
 from pokrovsk_cli.data.model import Category, DateSpan, Period, Side, Status
 
 Takes = Literal["flag", "value", "many"]  # no value; one value; one value, repeatable
 
 
-class Parse(NamedTuple):
+# Plain classes with __slots__, not NamedTuples: this table is built on every run, and a
+# NamedTuple class costs about 100 µs to make, a plain class 10.
+
+
+class Parse:
     """How a word becomes an option's value. `convert` is the fast path's converter: it raises
     ValueError (or KeyError) wherever the Typer app would refuse the word or judge it itself."""
 
-    kind: Literal["text", "date", "count", "path", "choice", "format"] = "text"
-    choices: type[Enum] | None = None  # kind "choice": any case of a member's value
-    formats: tuple[str, ...] = ()  # kind "format": the formats that write these listing kinds
+    __slots__ = ("kind", "choices", "formats")
+
+    def __init__(
+        self,
+        kind: Literal["text", "date", "count", "path", "choice", "format"] = "text",
+        choices: type[Enum] | None = None,  # kind "choice": any case of a member's value
+        formats: tuple[str, ...] = (),  # kind "format": the formats that write these kinds
+    ) -> None:
+        self.kind, self.choices, self.formats = kind, choices, formats
 
     def format_names(self) -> list[str]:
         from pokrovsk_cli.output.formats import formats_for
@@ -63,17 +72,26 @@ def user_date(text: str) -> DateSpan:
 TEXT, DATE, COUNT, PATH = Parse(), Parse("date"), Parse("count"), Parse("path")
 
 
-class Option(NamedTuple):
+class Option:
     """One option: its names, where its value goes, and how a word becomes that value."""
 
-    names: tuple[str, ...]  # the long name first
-    dest: str  # the parameter's name, and the key of its value
-    help: str
-    kind: Takes = "value"
-    parse: Parse = TEXT
-    metavar: str | None = None
-    default: object = None  # when the option is not given (flags: False; many: ())
-    show_default: bool = True
+    __slots__ = ("names", "dest", "help", "kind", "parse", "metavar", "default", "show_default")
+
+    def __init__(
+        self,
+        names: tuple[str, ...],  # the long name first
+        dest: str,  # the parameter's name, and the key of its value
+        help: str,
+        kind: Takes = "value",
+        parse: Parse = TEXT,
+        metavar: str | None = None,
+        default: object = None,  # when the option is not given (flags: False; many: ())
+        show_default: bool = True,
+    ) -> None:
+        self.names, self.dest, self.help, self.kind = names, dest, help, kind
+        self.parse, self.metavar, self.default, self.show_default = (
+            parse, metavar, default, show_default
+        )  # fmt: skip
 
     @property
     def empty(self) -> object:
@@ -81,25 +99,34 @@ class Option(NamedTuple):
         return False if self.kind == "flag" else () if self.kind == "many" else self.default
 
 
-class Argument(NamedTuple):
+class Argument:
     """A command's positional words: how many, and how each becomes a value."""
 
-    dest: str
-    metavar: str
-    help: str
-    words: tuple[int, int | None]  # least and most (None: any number)
-    parse: Parse = TEXT
-    default: str | None = None  # the one word when none is given (words (0, 1))
-    show_default: bool = True
+    __slots__ = ("dest", "metavar", "help", "words", "parse", "default", "show_default")
+
+    def __init__(
+        self,
+        dest: str,
+        metavar: str,
+        help: str,
+        words: tuple[int, int | None],  # least and most (None: any number)
+        parse: Parse = TEXT,
+        default: str | None = None,  # the one word when none is given (words (0, 1))
+        show_default: bool = True,
+    ) -> None:
+        self.dest, self.metavar, self.help, self.words = dest, metavar, help, words
+        self.parse, self.default, self.show_default = parse, default, show_default
 
 
 def _flag(name: str, dest: str, help: str) -> Option:
     return Option((name,), dest, help, "flag")
 
 
-def _choice(name: str, enum: type[Enum], help: str, kind: Takes = "many") -> Option:
+def _choice(
+    name: str, enum: type[Enum], help: str, kind: Takes = "many", default: object = None
+) -> Option:
     """An option whose values are an Enum's, in any case (`--status CLAIMED`)."""
-    return Option((f"--{name}",), name, help, kind, Parse("choice", enum))
+    return Option((f"--{name}",), name, help, kind, Parse("choice", enum), default=default)
 
 
 FILTERS = (
@@ -148,17 +175,26 @@ def destination(*kinds: str, tabular: bool = True) -> tuple[Option, ...]:
     )  # fmt: skip
 
 
-class Command(NamedTuple):
-    """A command: its help, its options in --help order, its words, and whether the fast path
-    may run it (validate, schema and new stay with the app)."""
+class Command:
+    """A command: its options in --help order, its words, and whether the fast path may run it
+    (validate, schema and new stay with the app)."""
 
-    name: str  # "new event" for a subcommand
-    options: tuple[Option, ...]
-    argument: Argument | None = None
-    fast: bool = True
+    __slots__ = ("name", "options", "argument", "fast")
+
+    def __init__(
+        self,
+        name: str,  # "new event" for a subcommand
+        options: tuple[Option, ...],
+        argument: Argument | None = None,
+        fast: bool = True,
+    ) -> None:
+        self.name, self.options, self.argument, self.fast = name, options, argument, fast
 
     @property
     def help(self) -> str:
+        """The command's --help text (help.py: only the Typer app needs it)."""
+        from pokrovsk_cli.cli.help import COMMAND_HELP
+
         return COMMAND_HELP[self.name]
 
     @property
@@ -223,9 +259,7 @@ COMMANDS = _commands(
     Command(
         "chart",
         (
-            _choice("by", Period, "One bar per week, month or year.", "value")._replace(
-                default=Period.MONTH
-            ),
+            _choice("by", Period, "One bar per week, month or year.", "value", Period.MONTH),
             *FILTERS,
             *DATA,
         ),

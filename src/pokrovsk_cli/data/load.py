@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 
 from pokrovsk_cli.data.files import BUNDLED, SCHEMA_VERSION, bundled_file, read_bytes, read_yaml
 from pokrovsk_cli.data.gc_pause import no_cyclic_gc
-from pokrovsk_cli.data.layers import Checked, check_layers
 from pokrovsk_cli.data.model import Dataset
 from pokrovsk_cli.errors import DataError, UsageError
 
 if TYPE_CHECKING:
     from pokrovsk_cli.data.files import Where
+    from pokrovsk_cli.data.layers import Checked
 
 
 def _layer_files(paths: Sequence[Where], bundled: bool) -> list[tuple[Where, str]]:
@@ -47,6 +47,8 @@ def validate_files(paths: Sequence[Where], *, bundled: bool = True) -> Checked:
 
     A file that cannot be read or parsed is one problem; the others are still checked.
     """
+    from pokrovsk_cli.data.layers import Checked, check_layers
+
     layers = _layer_files(paths, bundled)
     parsed, unreadable = [], []
     for path, label in layers:
@@ -92,6 +94,8 @@ def load_dataset(
         cached = cache.read(entry)
         if cached is not None:
             return cached
+    from pokrovsk_cli.data.layers import check_layers  # the checker: only when files are parsed
+
     parsed = []
     for (path, label), raw in zip(layers, contents, strict=True):
         if progress:

@@ -7,11 +7,11 @@ gives each flexible column of an expanding table the width Rich gives it as a le
 so Rich does not measure cells whose measurement it would throw away. Drawn at 47 rows and 100
 columns, in-process, the timeline took 57 ms instead of 80 on the machine that measured it.
 
-Wherever a table fits its width, the output is byte for byte Rich's own: tests/test_render_cells.py
-draws every table both ways at 60 to 200 columns, in colour and without, and generated cells at 30
-to 120. Too narrow for the columns' least widths (the timeline below about 30 columns, where
-both are unreadable), Rich squeezes columns, and a flexible column with a width squeezes
-differently from one without.
+Wherever a table fits its width, the output is byte for byte Rich's own:
+tests/output/test_render_cells.py draws every table both ways at 60 to 200 columns, in colour
+and without, and generated cells at 30 to 120. Too narrow for the columns' least widths (the
+timeline below about 30 columns, where both are unreadable), Rich squeezes columns, and a
+flexible column with a width squeezes differently from one without.
 """
 
 from __future__ import annotations

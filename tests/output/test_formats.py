@@ -22,8 +22,7 @@ from pokrovsk_cli.output.columns import EVENT_COLUMNS, PLACE_COLUMNS
 from pokrovsk_cli.output.files.text_formats import cell_text
 from pokrovsk_cli.output.formats import FORMATS, formats_for
 from pokrovsk_cli.output.records import event_record
-
-from .conftest import FIXTURES
+from tests.conftest import FIXTURES
 
 AWKWARD = FIXTURES / "datasets" / "awkward.yaml"
 

@@ -13,8 +13,7 @@ from pokrovsk_cli import __version__
 from pokrovsk_cli.cli.app import app
 from pokrovsk_cli.errors import NotFoundError
 from pokrovsk_cli.output.columns import EVENT_COLUMNS
-
-from .conftest import (
+from tests.conftest import (
     BUNDLED_FILE,
     HOSTILE,
     HOSTILE_TEXT,

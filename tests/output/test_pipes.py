@@ -8,7 +8,7 @@ import sys
 
 import yaml
 
-from .conftest import SMALL
+from tests.conftest import SMALL
 
 
 def test_head_closes_the_pipe_quietly(tmp_path):

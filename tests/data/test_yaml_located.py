@@ -11,11 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pokrovsk_cli.data.yaml_located import ALIAS_MESSAGE, YamlProblem, load_located, make_loader
+from tests.conftest import SMALL
 
-from .conftest import SMALL
-
-ROOT = Path(__file__).parent.parent
-FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def by_pyyaml(text: str):

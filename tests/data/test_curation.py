@@ -13,8 +13,7 @@ import yaml
 
 from pokrovsk_cli.cli.app import app
 from pokrovsk_cli.data.templates import event_template, fresh_id
-
-from .conftest import BUNDLED_FILE, FIXTURES, HOSTILE
+from tests.conftest import BUNDLED_FILE, FIXTURES, HOSTILE
 
 NEWSROOM = FIXTURES / "datasets" / "newsroom.yaml"
 NEWSROOM_IDS = {f"newsroom-{n}" for n in ("one", "two", "three", "four", "five")}

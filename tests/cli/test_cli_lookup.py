@@ -13,8 +13,7 @@ from pokrovsk_cli.output.columns import ANSWER_COLUMNS, FACT_COLUMNS, PLACE_COLU
 from pokrovsk_cli.output.formats import OutputOptions
 from pokrovsk_cli.output.records import Listing
 from pokrovsk_cli.output.terminal.lookup import format_value, write_lookup_panel
-
-from .conftest import SMALL, serve, with_hostile_text
+from tests.conftest import SMALL, serve, with_hostile_text
 
 DATA = ["--no-bundled", "--data", str(SMALL)]
 

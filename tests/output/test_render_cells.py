@@ -20,9 +20,8 @@ from pokrovsk_cli.output.records import Listing
 from pokrovsk_cli.output.terminal import events as render
 from pokrovsk_cli.output.terminal import lookup as render_lookup
 from pokrovsk_cli.output.terminal.cells import PaddedText, pad_in_cells
-
-from .conftest import FIXTURES, with_hostile_text
-from .test_hostile import HOSTILE
+from tests.conftest import FIXTURES, with_hostile_text
+from tests.test_hostile import HOSTILE
 
 # Where every column fits (at 60 columns and up for every table here) the output is the same.
 # Narrower, Rich squeezes columns below their least width, and the two ways squeeze differently

@@ -10,8 +10,7 @@ from pokrovsk_cli.cli.app import app
 from pokrovsk_cli.data import read_events, read_facts, read_sources
 from pokrovsk_cli.data.files import bundled_data_path, read_yaml
 from pokrovsk_cli.data.schema import dataset_schema
-
-from .conftest import FIXTURES, HOSTILE
+from tests.conftest import FIXTURES, HOSTILE
 
 jsonschema = pytest.importorskip("jsonschema")
 

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from .conftest import SMALL
+from tests.conftest import SMALL
 
 PROBE = """
 import sys

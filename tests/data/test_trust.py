@@ -24,8 +24,7 @@ from pokrovsk_cli.data.dates import parse_data_date
 from pokrovsk_cli.data.layers import check_layers
 from pokrovsk_cli.data.load import validate_files
 from pokrovsk_cli.data.provenance import is_mirror
-
-from .conftest import BUNDLED_FILE, FIXTURES, drain
+from tests.conftest import BUNDLED_FILE, FIXTURES, drain
 
 CURATED = FIXTURES / "datasets" / "curated.yaml"
 ONLY = ["--no-bundled", "--data", str(CURATED)]
@@ -635,8 +634,7 @@ def test_a_hostile_copy_url_is_refused_at_load_and_shown_inert_past_it(
     from dataclasses import replace
 
     from pokrovsk_cli.data.load import load_dataset
-
-    from .conftest import serve
+    from tests.conftest import serve
 
     dataset = load_dataset([CURATED], bundled=False)
     source = replace(dataset.sources["mirrored"], copy_url="https://evil\x1b\u202e.example/x")

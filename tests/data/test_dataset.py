@@ -13,8 +13,7 @@ from pokrovsk_cli.data.layers import check_document
 from pokrovsk_cli.data.load import load_dataset, validate_files
 from pokrovsk_cli.data.model import Status
 from pokrovsk_cli.errors import DataError
-
-from .conftest import HOSTILE
+from tests.conftest import HOSTILE
 
 # --- the bundled data -----------------------------------------------------------------------
 
@@ -219,7 +218,7 @@ def test_the_benchmark_generator_writes_a_valid_dataset(tmp_path):
     import sys
     from pathlib import Path
 
-    generator = Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
+    generator = Path(__file__).resolve().parents[2] / "benchmarks" / "generate.py"
     output = tmp_path / "generated.yaml"
     subprocess.run([sys.executable, str(generator), "60", "-o", str(output)], check=True)
     checked = validate_files([output], bundled=False)

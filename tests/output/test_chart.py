@@ -15,8 +15,7 @@ from pokrovsk_cli.data.dates import parse_data_date
 from pokrovsk_cli.data.model import Category, Dataset, Period, Status
 from pokrovsk_cli.output.formats import OutputOptions
 from pokrovsk_cli.output.terminal.chart import write_chart
-
-from .conftest import SMALL
+from tests.conftest import SMALL
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

@@ -14,8 +14,7 @@ from pokrovsk_cli.data.dates import parse_user_date
 from pokrovsk_cli.data.model import Category, Status
 from pokrovsk_cli.errors import NotFoundError, UsageError
 from pokrovsk_cli.text import fold
-
-from .conftest import SMALL_IN_ORDER
+from tests.conftest import SMALL_IN_ORDER
 
 TODAY = date(2026, 11, 24)
 

@@ -11,8 +11,7 @@ import typer.main
 
 from pokrovsk_cli.cli import fastpath
 from pokrovsk_cli.cli.app import app
-
-from .conftest import SMALL
+from tests.conftest import SMALL
 
 DATA = ["--no-bundled", "--data", str(SMALL)]
 

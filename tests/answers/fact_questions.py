@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TUNING_SET = FIXTURES / "fact_questions.tsv"
 HOLDOUT_SET = FIXTURES / "fact_questions_holdout.tsv"
 

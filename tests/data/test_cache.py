@@ -11,8 +11,7 @@ import pytest
 import pokrovsk_cli.data.load as load_module
 from pokrovsk_cli.data import cache
 from pokrovsk_cli.data.load import load_dataset
-
-from .conftest import FIXTURES, SMALL
+from tests.conftest import FIXTURES, SMALL
 
 AWKWARD = FIXTURES / "datasets" / "awkward.yaml"
 

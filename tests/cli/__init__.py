@@ -1,0 +1,1 @@
+"""Tests of pokrovsk_cli.cli."""
