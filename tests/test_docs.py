@@ -31,7 +31,10 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_every_command_is_documented_and_has_help():
-    assert commands()
+    assert commands() == [  # the top-level commands; `new event` sits in a group of its own
+        "timeline", "show", "fact", "places", "sources", "actors", "about", "chart", "validate",
+        "schema",
+    ]  # fmt: skip
     for name in commands():
         assert f"### `pokrovsk {name}" in README, name
         command = next(

@@ -17,11 +17,13 @@ PROBE = """
 import sys
 from pokrovsk_cli.cli.entry import main
 sys.argv = ["pokrovsk", *{args!r}]
+code = 0
 try:
     main()
-except SystemExit:
-    pass
+except SystemExit as stop:
+    code = stop.code or 0
 heavy = sorted(m for m in ("typer", "rich", "dateutil", "rapidfuzz") if m in sys.modules)
+print("EXIT:" + str(code), file=sys.stderr)
 print("LOADED:" + ",".join(heavy), file=sys.stderr)
 """
 
@@ -31,6 +33,8 @@ def loaded_modules(*args: str) -> set[str]:
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
+    # The command did its work (a failure early on would load less and pass unseen).
+    assert "\nEXIT:0\nLOADED:" in "\n" + result.stderr, result.stderr
     return set(filter(None, result.stderr.strip().rsplit("LOADED:", 1)[1].split(",")))
 
 
@@ -69,3 +73,4 @@ def test_a_lookup_on_the_bundled_data_loads_no_pathlib_or_urllib(args):
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         )
     assert result.stderr.strip().endswith("SLOW:"), result.stderr
+    assert "EXIT:0\n" in result.stderr, result.stderr  # it did look up

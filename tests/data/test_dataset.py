@@ -109,38 +109,63 @@ def test_bundled_path_exists():
 
 
 @pytest.mark.parametrize(
-    ("name", "line", "message"),
+    ("name", "line", "problem"),
     [
-        ("bad-date.yaml", 19, "bad date in 'date': '2024-13-45' is not a real calendar date"),
-        ("interval-backwards.yaml", 19, "starts after it ends"),
+        (
+            "bad-date.yaml",
+            19,
+            "bad date in 'date': '2024-13-45' is not a real calendar date (month must be in 1..12)",
+        ),
+        (
+            "interval-backwards.yaml",
+            19,
+            "bad date in 'date': interval '2025/2024' starts after it ends",
+        ),
         ("duplicate-id.yaml", 25, "duplicate event id 'same' (first defined on line 18)"),
         ("duplicate-key.yaml", 20, "duplicate key 'date'"),
-        ("unknown-source.yaml", 24, "event cites unknown source 'src-b'"),
-        ("unknown-place.yaml", 23, "event cites unknown place 'kramatorsk'"),
+        ("unknown-source.yaml", 24, "event cites unknown source 'src-b' in 'sources'"),
+        ("unknown-place.yaml", 23, "event cites unknown place 'kramatorsk' in 'places'"),
         ("wrong-type.yaml", 23, "'places' must be a list of text, not a mapping"),
         ("unknown-field.yaml", 21, "unknown field 'sumary' in event"),
-        ("claim-without-claimant.yaml", 23, "must name who claims it in 'claimed_by'"),
+        (
+            "claim-without-claimant.yaml",
+            23,
+            "a claimed event must name who claims it in 'claimed_by'",
+        ),
         ("fact-status.yaml", 21, "a fact cannot be disputed"),
         ("no-sources.yaml", 24, "'sources' must list at least one item"),
-        ("python-tag.yaml", 19, "explicit tag '!!python/object/apply:os.system' is not allowed"),
+        (
+            "python-tag.yaml",
+            19,
+            "explicit tag '!!python/object/apply:os.system' is not allowed in dataset files: write"
+            " the value plainly",
+        ),
         ("bad-id.yaml", 18, "id 'Not_Kebab' is not kebab-case"),
         ("bad-coordinate.yaml", 13, "'lat' is 148.2828, outside -90..90"),
-        ("not-yaml.yaml", 21, "not valid YAML"),
+        ("not-yaml.yaml", 21, "not valid YAML: did not find expected ',' or ']'"),
         ("not-utf8.yaml", 6, "is not UTF-8 text"),
-        ("empty.yaml", None, "the top level must be a mapping"),
-        ("top-level-scalar.yaml", None, "the top level must be a mapping"),
+        (
+            "empty.yaml",
+            None,
+            "the top level must be a mapping with sources, places, events and facts, not empty",
+        ),
+        (
+            "top-level-scalar.yaml",
+            None,
+            "the top level must be a mapping with sources, places, events and facts, not text",
+        ),
     ],
 )
-def test_bad_files_fail_with_file_and_line(name, line, message):
+def test_bad_files_fail_with_file_and_line(name, line, problem):
     path = HOSTILE / name
-    with pytest.raises(DataError) as info:
+    with pytest.raises(DataError, match=re.escape(problem)) as info:
         load_dataset([path], bundled=False)
     error = info.value
     assert error.path == str(path)
     assert error.line == line
-    assert message in error.message
+    assert error.problem == problem
     where = f"{path}:{line}:" if line else f"{path}: "
-    assert error.message.startswith(where)
+    assert error.message.startswith(where) and error.message.endswith(f" {problem}")
 
 
 def test_every_hostile_fixture_is_covered():
@@ -158,24 +183,30 @@ def test_a_claimed_fact_must_say_who_claims_it():
 
 
 def test_unknown_field_suggests_the_right_one():
-    with pytest.raises(DataError) as info:
-        load_dataset([HOSTILE / "unknown-field.yaml"], bundled=False)
-    assert "did you mean 'summary'?" in info.value.hint
+    path = HOSTILE / "unknown-field.yaml"
+    with pytest.raises(DataError, match="unknown field 'sumary' in event") as info:
+        load_dataset([path], bundled=False)
+    assert info.value.hint == (
+        f"did you mean 'summary'? (1 more problem(s); 'pokrovsk validate --no-bundled {path}'"
+        " lists them all)"
+    )
 
 
 def test_python_tags_never_run(tmp_path):
     marker = tmp_path / "pwned"
     evil = tmp_path / "evil.yaml"
     evil.write_text(f'events: !!python/object/apply:os.system ["touch {marker}"]\n')
-    with pytest.raises(DataError):
+    said = "1:9: explicit tag '!!python/object/apply:os.system' is not allowed in dataset files"
+    with pytest.raises(DataError, match=re.escape(f"{evil}:{said}")):
         load_dataset([evil], bundled=False)
     assert not marker.exists()
 
 
 def test_missing_file_and_directory(tmp_path):
-    with pytest.raises(DataError, match="no such file"):
+    with pytest.raises(DataError, match=f"^{re.escape(str(tmp_path))}/nope.yaml: no such file$"):
         load_dataset([tmp_path / "nope.yaml"], bundled=False)
-    with pytest.raises(DataError, match="is a directory"):
+    said = f"^{re.escape(str(tmp_path))}: is a directory, not a dataset file$"
+    with pytest.raises(DataError, match=said):
         load_dataset([tmp_path], bundled=False)
 
 
@@ -203,7 +234,8 @@ def test_unreadable_file_even_as_root(tmp_path, monkeypatch):
     monkeypatch.setattr("builtins.open", refuse)
     with pytest.raises(DataError, match="permission denied") as info:
         load_dataset([locked], bundled=False)
-    assert info.value.message.startswith(str(locked))
+    assert info.value.message == f"{locked}: permission denied"
+    assert info.value.hint == "check the file's permissions"
 
 
 def test_dates_stay_strings_not_yaml_timestamps(tmp_path):

@@ -117,7 +117,7 @@ def test_the_stale_note_shows_once_on_a_terminal_unless_silenced(quiet):
 
 def test_no_stale_note_when_stderr_is_not_a_terminal(runner):
     result = run(runner, "timeline", "--since", "2026", "-f", "csv")
-    assert result.exit_code == 0 and "note:" not in result.stderr
+    assert result.exit_code == 0 and result.stderr == ""
 
 
 def test_a_date_past_the_data_says_where_the_data_ends(runner):
@@ -128,9 +128,17 @@ def test_a_date_past_the_data_says_where_the_data_ends(runner):
         "hint: the curators last checked the news then; see 'pokrovsk about'",
     ]
     on = run(runner, "chart", "--on", "2027")
-    assert on.exit_code == 1 and "the data ends on 19 Mar 2026, before 2027" in on.stderr
+    assert on.exit_code == 1
+    assert on.stderr.splitlines() == [
+        "pokrovsk: error: no events match: the data ends on 19 Mar 2026, before 2027",
+        "hint: the curators last checked the news then; see 'pokrovsk about'",
+    ]
     inside = run(runner, "timeline", "--on", "2026-03-18")  # inside the data, nothing that day
-    assert inside.exit_code == 1 and "no events match these filters" in inside.stderr
+    assert inside.exit_code == 1
+    assert inside.stderr.splitlines() == [
+        "pokrovsk: error: no events match these filters",
+        "hint: try fewer or wider filters",
+    ]
 
 
 def test_about_as_json_counts_what_the_file_holds(runner):
@@ -179,6 +187,13 @@ def test_about_for_people_fits_80_columns(runner):
     fresh = io.StringIO()
     write_about(Listing("about", describe(dataset, date(2026, 4, 1)), dataset), fresh, person)
     assert "stale" not in fresh.getvalue()
+    rows = [line.strip("│ ") for line in fresh.getvalue().splitlines()[1:4]]
+    assert rows == [  # curated two weeks before: no stale row between these
+        f"version          {RAW['dataset']['version']}",
+        "curated through  19 Mar 2026",
+        f"holds            {len(RAW['events'])} events, {len(RAW['facts'])} facts,"
+        f" {len(RAW['places'])} places, {len(RAW['sources'])} sources, {len(RAW['actors'])} actors",
+    ]
 
 
 def test_a_newer_layer_date_applies(runner, tmp_path):
@@ -194,6 +209,11 @@ def test_a_newer_layer_date_applies(runner, tmp_path):
     )
     # The two files define the same ids: refused, so layer only what differs.
     assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"pokrovsk: error: {newer}:9:9: duplicate source id 'wire': already defined at {CURATED}:9",
+        "hint: give it another id, or add 'replaces: true' to replace that one (12 more"
+        f" problem(s); 'pokrovsk validate --no-bundled {CURATED} {newer}' lists them all)",
+    ]
     own = tmp_path / "own.yaml"
     own.write_text("schema_version: 1\ndataset:\n  curated_through: 2026-04-02\n", encoding="utf-8")
     document = json.loads(run(runner, "about", "-f", "json", "--data", str(own)).stdout)
@@ -597,7 +617,11 @@ def test_bundled_changing_figures_have_dated_sourced_histories():
             "curated_through: 2026-02-01",
             "move curated_through to the day the data was last checked",
         ),
-        ("assessed_by: [monitor]", "assessed_by: [staff]", "list it in 'claimed_by'"),
+        (
+            "assessed_by: [monitor]",
+            "assessed_by: [staff]",
+            "list it in 'claimed_by' with status 'claimed' or 'disputed'",
+        ),
     ],
 )
 def test_new_field_problems_come_with_a_hint(runner, tmp_path, old, new, hint):
@@ -605,7 +629,7 @@ def test_new_field_problems_come_with_a_hint(runner, tmp_path, old, new, hint):
     path.write_text(BASE.replace(old, new), encoding="utf-8")
     result = run(runner, "validate", "--no-bundled", str(path))
     assert result.exit_code == 1
-    assert f"  hint: {hint}" in result.stdout.splitlines()[1], result.stdout
+    assert result.stdout.splitlines()[1] == f"  hint: {hint}", result.stdout
 
 
 def test_the_calendar_description_reads_back_as_written(runner):
@@ -629,7 +653,14 @@ def test_a_hostile_copy_url_is_refused_at_load_and_shown_inert_past_it(
     path = tmp_path / "hostile.yaml"
     path.write_text(hostile, encoding="utf-8")
     refused = run(runner, "show", "village-mapped", "--no-bundled", "--data", str(path))
-    assert refused.exit_code == 1 and "'copy_url' holds a control" in refused.stderr
+    assert refused.exit_code == 1
+    line = line_of(hostile, 'copy_url: "https://evil')
+    assert refused.stderr.splitlines() == [
+        f"pokrovsk: error: {path}:{line}:15: 'copy_url' holds a control or bidi-override"
+        " character (\\x1b)",
+        "hint: remove it: data text must be plain, and only summary, note and answer may span"
+        " lines",
+    ]
     # ... and a source that holds it anyway (a damaged cache, a bug) is shown inert.
     from dataclasses import replace
 
@@ -639,9 +670,16 @@ def test_a_hostile_copy_url_is_refused_at_load_and_shown_inert_past_it(
     dataset = load_dataset([CURATED], bundled=False)
     source = replace(dataset.sources["mirrored"], copy_url="https://evil\x1b\u202e.example/x")
     serve(monkeypatch, replace(dataset, sources={**dataset.sources, "mirrored": source}))
-    for args in (["show", "village-mapped"], ["sources"], ["fact", "residents"]):
+    drawn = {  # a line of each, drawn as ever around the hostile source
+        ("show", "village-mapped"): "          2. Example Encyclopedia — A village",
+        ("sources",): "mirrored Example Encyclopedia — A village" + " " * 22 + "1     0      1",
+        ("fact", "residents"): "answer   About 1,200 people were left in March 2026.",
+    }
+    for args, line in drawn.items():
         result = run(runner, *args)
+        assert result.exit_code == 0, result.output
         assert "\x1b" not in result.stdout and "\u202e" not in result.stdout, args
+        assert line in result.stdout.splitlines(), (args, result.stdout)
     shown = run(runner, "show", "village-mapped").stdout
     assert "copy at evil\\x1b\\u202e.example: https://evil\\x1b\\u202e.example/x" in shown
 

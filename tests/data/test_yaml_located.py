@@ -124,28 +124,46 @@ def test_generated_documents_load_as_pyyaml_loads_them(document, flow):
     assert outcome(load_located, text) == outcome(by_pyyaml, text)
 
 
+def tag(name: str) -> str:
+    return f"explicit tag {name!r} is not allowed in dataset files: write the value plainly"
+
+
+def number(text: str) -> str:
+    return (
+        f"{text!r} is not a plain decimal number (YAML 1.1 reads leading zeros, 0x, 0o, 0b, '_'"
+        " and ':' another way): write it in decimal, or quote it as text"
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "where", "message"),
     [
-        ("a: !!str 5\n", (1, 4), "explicit tag '!!str' is not allowed in dataset files"),
-        ("a: 1\nb: !!float abc\n", (2, 4), "explicit tag '!!float' is not allowed"),
-        ("d: !!timestamp 2024-02-30\n", (1, 4), "explicit tag '!!timestamp' is not allowed"),
-        ("x: !!python/object/apply:os.system ['true']\n", (1, 4), "explicit tag"),
-        ("s: !!seq [1]\n", (1, 4), "explicit tag '!!seq' is not allowed"),
-        ("l: !local x\n", (1, 4), "explicit tag '!local' is not allowed"),
-        ("n: " + "[" * 200 + "!!int 1" + "]" * 200 + "\n", (1, 204), "explicit tag '!!int'"),
-        ("v: 010\n", (1, 4), "'010' is not a plain decimal number"),
-        ("v: 0x1F\n", (1, 4), "'0x1F' is not a plain decimal number"),
-        ("v: 1_000\n", (1, 4), "'1_000' is not a plain decimal number"),
-        ("v: 1:30\n", (1, 4), "'1:30' is not a plain decimal number"),
-        ("v: 00.5\n", (1, 4), "'00.5' is not a plain decimal number"),
-        ("1: a\n01: b\n", (2, 1), "'01' is not a plain decimal number"),
-        ("v: " + "9" * 5000 + "\n", (1, 4), "cannot be read as a number"),
+        ("a: !!str 5\n", (1, 4), tag("!!str")),
+        ("a: 1\nb: !!float abc\n", (2, 4), tag("!!float")),
+        ("d: !!timestamp 2024-02-30\n", (1, 4), tag("!!timestamp")),
+        (
+            "x: !!python/object/apply:os.system ['true']\n",
+            (1, 4),
+            tag("!!python/object/apply:os.system"),
+        ),
+        ("s: !!seq [1]\n", (1, 4), tag("!!seq")),
+        ("l: !local x\n", (1, 4), tag("!local")),
+        ("n: " + "[" * 200 + "!!int 1" + "]" * 200 + "\n", (1, 204), tag("!!int")),
+        ("v: 010\n", (1, 4), number("010")),
+        ("v: 0x1F\n", (1, 4), number("0x1F")),
+        ("v: 1_000\n", (1, 4), number("1_000")),
+        ("v: 1:30\n", (1, 4), number("1:30")),
+        ("v: 00.5\n", (1, 4), number("00.5")),
+        ("1: a\n01: b\n", (2, 1), number("01")),
+        (  # shortened in the message: its first 27 digits and its last 28
+            "v: " + "9" * 5000 + "\n",
+            (1, 4),
+            "'" + "9" * 27 + "..." + "9" * 28 + "' cannot be read as a number",
+        ),
     ],
 )
 def test_the_walker_refuses_tags_and_surprising_numbers_where_they_stand(text, where, message):
-    kind, said, line, column = outcome(load_located, text)
-    assert (kind, line, column) == ("problem", *where) and message in said, said
+    assert outcome(load_located, text) == ("problem", message, *where)
 
 
 @pytest.mark.parametrize("text", ["v: 10\n", "v: 0\n", "v: -3\n", "v: 1.5\n", "v: 0.25\n"])

@@ -12,7 +12,8 @@ import pytest
 from pokrovsk_cli.answers.periods import count_events, period_label, period_start
 from pokrovsk_cli.cli.app import app
 from pokrovsk_cli.data.dates import parse_data_date
-from pokrovsk_cli.data.model import Category, Dataset, Period, Status
+from pokrovsk_cli.data.load import load_dataset
+from pokrovsk_cli.data.model import Category, Dataset, Event, Period, Status
 from pokrovsk_cli.output.formats import OutputOptions
 from pokrovsk_cli.output.terminal.chart import write_chart
 from tests.conftest import SMALL
@@ -27,6 +28,13 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
         (date(2024, 2, 17), Period.MONTH, date(2024, 2, 1), "Feb 2024"),
         (date(2024, 2, 17), Period.YEAR, date(2024, 1, 1), "2024"),
         (date(2021, 1, 1), Period.WEEK, date(2020, 12, 28), "2020-W53"),
+        # Hand-checked on a calendar: 30 Dec 2024 is a Monday and opens ISO week 1 of 2025.
+        (date(2025, 1, 1), Period.WEEK, date(2024, 12, 30), "2025-W01"),
+        (date(2024, 2, 12), Period.WEEK, date(2024, 2, 12), "2024-W07"),  # a Monday: itself
+        (date(2024, 2, 18), Period.WEEK, date(2024, 2, 12), "2024-W07"),  # the Sunday after
+        (date(2024, 12, 31), Period.MONTH, date(2024, 12, 1), "Dec 2024"),
+        (date(2024, 6, 30), Period.MONTH, date(2024, 6, 1), "Jun 2024"),
+        (date(2024, 12, 31), Period.YEAR, date(2024, 1, 1), "2024"),
     ],
 )
 def test_periods(day, period, start, label):
@@ -44,6 +52,52 @@ def test_counts_by_category_and_claim_with_empty_periods(small):
     assert by_label["Nov 2025"].counts == {(Category.POLITICAL, True): 1}
     assert by_label["Mar 2024"].total == 0
     assert [event.id for event in chart.left_out] == ["year-event"]  # a year is not one month
+
+
+MONTH_LABELS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+@pytest.mark.parametrize(("month", "name"), list(enumerate(MONTH_LABELS, start=1)))
+def test_every_month_label(month, name):
+    assert period_label(date(2025, month, 1), Period.MONTH) == f"{name} 2025"
+
+
+def _events(*dates: str) -> tuple[Event, ...]:
+    """Reported military events on these dates (the rest of each copied from small.yaml's)."""
+    template = load_dataset([SMALL], bundled=False).events[0]
+    template = replace(template, category=Category.MILITARY, status=Status.REPORTED)
+    return tuple(
+        replace(template, id=f"e{i}", date=parse_data_date(d)) for i, d in enumerate(dates)
+    )
+
+
+def test_bars_run_through_december_into_january_with_empty_weeks_and_months():
+    events = _events("2024-11-15", "2025-02-03")
+    months = count_events(events, Period.MONTH)
+    assert [(b.label, b.first, b.total) for b in months.bars] == [
+        ("Nov 2024", date(2024, 11, 1), 1),
+        ("Dec 2024", date(2024, 12, 1), 0),
+        ("Jan 2025", date(2025, 1, 1), 0),
+        ("Feb 2025", date(2025, 2, 1), 1),
+    ]
+    weeks = count_events(_events("2024-12-24", "2025-01-07"), Period.WEEK)
+    assert [(b.label, b.first, b.total) for b in weeks.bars] == [
+        ("2024-W52", date(2024, 12, 23), 1),
+        ("2025-W01", date(2024, 12, 30), 0),
+        ("2025-W02", date(2025, 1, 6), 1),
+    ]
+    years = count_events(_events("2022-05", "2024~"), Period.YEAR)
+    assert [(b.label, b.total) for b in years.bars] == [("2022", 1), ("2023", 0), ("2024", 1)]
+
+
+def test_an_event_counts_where_its_span_starts():
+    chart = count_events(_events("2024-01-30/2024-02-02", "2024-02-01"), Period.MONTH)
+    assert [(b.label, b.total) for b in chart.bars] == [("Jan 2024", 1), ("Feb 2024", 1)]
+
+
+def test_nothing_to_count_gives_no_bars():
+    chart = count_events((), Period.MONTH)
+    assert (chart.bars, chart.left_out, chart.period) == ((), (), Period.MONTH)
 
 
 def test_a_year_chart_keeps_year_events(small):

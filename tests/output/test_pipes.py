@@ -8,7 +8,8 @@ import sys
 
 import yaml
 
-from tests.conftest import SMALL
+from pokrovsk_cli import __version__
+from tests.conftest import BUNDLED_FILE, SMALL
 
 
 def test_head_closes_the_pipe_quietly(tmp_path):
@@ -19,11 +20,19 @@ def test_head_closes_the_pipe_quietly(tmp_path):
     doc["events"] = [copy.deepcopy(dict(doc["events"][1], id=f"event-{i}")) for i in range(1900)]
     big = tmp_path / "big.yaml"
     big.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    for fmt in ("csv", "json", "table"):
+    first_lines = {  # what each format starts with
+        "csv": "id,date,date_start,date_end,precision,approximate,uncertain,title,summary,category,"
+        "tags,places,actors,status,claimed_by,denied_by,sources,quote,quote_by,note,dataset,"
+        "assessed_by",
+        "json": "{",
+        "table": "Date ID Event Category Places Status Sources",
+    }
+    for fmt, first in first_lines.items():
         pokrovsk = f'"{sys.executable}" -m pokrovsk_cli timeline --no-bundled --data "{big}"'
         command = f"{pokrovsk} -f {fmt} | head -1"
         result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60)
         assert result.stdout.count("\n") == 1, fmt
+        assert " ".join(result.stdout.split()) == first, fmt
         assert result.stderr == "", fmt
 
 
@@ -32,4 +41,9 @@ def test_python_dash_m_runs():
         [sys.executable, "-m", "pokrovsk_cli", "--version"], capture_output=True, text=True
     )
     assert result.returncode == 0
-    assert result.stdout.startswith("pokrovsk ")
+    # The bundled data's own dataset block, read without our loader.
+    info = yaml.safe_load(BUNDLED_FILE.read_text(encoding="utf-8"))["dataset"]
+    as_of = info["curated_through"]
+    assert result.stdout == (
+        f"pokrovsk {__version__}, data {info['version']}, as of {as_of.day} {as_of:%b %Y}\n"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 
 from pokrovsk_cli.output.terminal.progress import SlowLoadProgress
@@ -36,3 +37,7 @@ def test_a_slow_load_shows_what_it_is_doing():
         time.sleep(0.3)
     assert "Checking entries" in stream.getvalue()
     assert shown.progress is None  # stopped when the load ended
+    frames = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", stream.getvalue()).split("\r")
+    said = [re.match(r". (.+?) ━", frame).group(1) for frame in frames if "━" in frame]
+    assert list(dict.fromkeys(said)) == ["Loading data", "Checking entries"]  # in that order
+    assert "\x1b[2K" in stream.getvalue().rsplit("━", 1)[1]  # the last frame is erased

@@ -39,7 +39,8 @@ def initial_bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float
     dlambda = math.radians(lon2 - lon1)
     x = math.sin(dlambda) * math.cos(phi2)
     y = math.cos(phi1) * math.sin(phi2) - math.sin(phi1) * math.cos(phi2) * math.cos(dlambda)
-    return math.degrees(math.atan2(x, y)) % 360
+    bearing = math.degrees(math.atan2(x, y)) % 360
+    return 0.0 if bearing == 360 else bearing  # a hair west of north: -1e-15 % 360 is 360.0
 
 
 def compass_point(bearing: float, *, words: bool = False) -> str:
@@ -73,7 +74,8 @@ def distances_from(origin: Place | None, places: Iterable[Place]) -> list[PlaceD
         rows.append(PlaceDistance(place, haversine_km(*ends), initial_bearing(*ends)))  # type: ignore[arg-type]
 
     def order(row: PlaceDistance) -> tuple[int, float, str]:
-        rank = 0 if origin is not None and row.place.id == origin.id else 1 if row.km else 2
+        located_row = row.km is not None  # a place 0.0 km away is still located
+        rank = 0 if origin is not None and row.place.id == origin.id else 1 if located_row else 2
         return (rank, row.km or 0.0, row.place.id)
 
     return sorted(rows, key=order)

@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 try:  # typer vendors click from 0.2x on; older releases depend on click itself
     from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 except ImportError:  # pragma: no cover
-    from click.exceptions import (  # type: ignore[no-redef,import-not-found,unused-ignore]
+    from click.exceptions import (  # type: ignore[no-redef,import-not-found,assignment,unused-ignore]
         ClickException,
         NoArgsIsHelpError,
         UsageError,
@@ -49,7 +49,10 @@ class _Group(TyperGroup):
         try:
             result = super().main(*args, **kwargs)
         except NoArgsIsHelpError as exc:
-            print(exc.ctx.get_help() if exc.ctx else exc.format_message())
+            # Making it drew the help already where Typer renders with Rich (get_help prints
+            # and returns ""); where it returns the text instead, print that, once.
+            if exc.format_message().strip():
+                print(exc.format_message())
             sys.exit(0)
         except UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else "pokrovsk"

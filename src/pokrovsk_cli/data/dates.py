@@ -80,6 +80,17 @@ def parse_data_date(text: str) -> DateSpan:
     start, end = _parse_point(start_text), _parse_point(end_text)
     if start.first > end.last:
         raise DateParseError(f"interval {text!r} starts after it ends")
+    if (start.first, start.last) == (end.first, end.last):
+        # "17–17 Feb 2024" says less than "17 Feb 2024": one day, month or year is not a span.
+        approximate, uncertain = (
+            start.approximate or end.approximate,
+            start.uncertain or end.uncertain,
+        )
+        qualifier = "%" if approximate and uncertain else "~" if approximate else "?" * uncertain
+        raise DateParseError(
+            f"interval {text!r} starts and ends on the same {start.precision.value};"
+            f" write it as {start_text.rstrip('~?%') + qualifier!r}"
+        )
     coarser = max(start.precision, end.precision, key=lambda p: p.rank)
     return DateSpan(
         text=text,

@@ -49,12 +49,11 @@ def bundled_data_path() -> Path:
     return Path(bundled_file())
 
 
-def _too_big(name: str, size: int) -> DataError:
-    return DataError(
-        name,
-        f"is {size / 2**20:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit",
-        hint="split it into several files and pass each with --data",
-    )
+def _too_big(name: str, size: int | None) -> DataError:
+    """A file over the limit; size None: a stream, read only as far as the limit."""
+    limit = f"the {MAX_FILE_BYTES // 2**20} MB limit"
+    said = f"is {size / 2**20:.0f} MB, over {limit}" if size else f"is larger than {limit}"
+    return DataError(name, said, hint="split it into several files and pass each with --data")
 
 
 def read_bytes(path: Where) -> bytes:
@@ -82,7 +81,7 @@ def read_bytes(path: Where) -> bytes:
     except OSError as exc:
         raise DataError(name, f"cannot be read ({exc.strerror})") from None
     if len(raw) > MAX_FILE_BYTES:
-        raise _too_big(name, len(raw))
+        raise _too_big(name, None)  # a device or pipe: its size is not known
     return raw
 
 

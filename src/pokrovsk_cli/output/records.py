@@ -179,14 +179,12 @@ def place_record(row: PlaceDistance) -> dict[str, Any]:
 
 
 def source_use_record(use: SourceUse) -> dict[str, Any]:
-    """One source with how many events, facts and places cite it."""
-    return {
-        **source_record(use.source),
-        "events": use.events,
-        "facts": use.facts,
-        "places": use.places,
-        "dataset": use.source.dataset,
-    }
+    """One source with how many events, facts and places cite it, in SOURCE_COLUMNS order
+    (copy_url was added last, so it comes after the counts)."""
+    record = source_record(use.source)
+    copy_url = record.pop("copy_url")
+    counts = {"events": use.events, "facts": use.facts, "places": use.places}
+    return {**record, **counts, "dataset": use.source.dataset, "copy_url": copy_url}
 
 
 def actor_use_record(use: ActorUse) -> dict[str, Any]:
@@ -225,12 +223,6 @@ _TABLES: dict[str, tuple[tuple[str, ...], Callable[[Any, Dataset], Iterable[dict
     SOURCES: (SOURCE_COLUMNS, lambda items, _: (source_use_record(u) for u in items)),
     ACTORS: (ACTOR_COLUMNS, lambda items, _: (actor_use_record(u) for u in items)),
 }
-LIST_KINDS = frozenset(_TABLES)
-
-
-def columns_of(kind: str) -> tuple[str, ...]:
-    """The fixed column order of a kind of listing."""
-    return _TABLES[kind][0]
 
 
 def tabulate(listing: Listing[Any]) -> tuple[tuple[str, ...], Iterable[dict[str, Any]]]:
