@@ -26,7 +26,14 @@ def count_citations(dataset: Dataset) -> list[SourceUse]:
     counts = {source_id: [0, 0, 0] for source_id in dataset.sources}
     cited_by = (
         (0, [event.sources for event in dataset.events]),
-        (1, [fact.sources for fact in dataset.facts]),
+        # A fact cites what its current value and every earlier value cite (once each).
+        (
+            1,
+            [
+                (*f.sources, *(s for value in f.earlier for s in value.sources))
+                for f in dataset.facts
+            ],
+        ),
         (2, [place.sources for place in dataset.places.values()]),
     )
     for column, lists in cited_by:
