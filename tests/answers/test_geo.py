@@ -191,8 +191,9 @@ def test_compass_point_words(bearing, words):
 
 
 def test_antipodes_do_not_overflow_the_arcsine():
-    # At 45° the haversine sum rounds to 1.0000000000000002; the clamp keeps asin defined.
-    assert haversine_km(45.0, 10.0, -45.0, -170.0) == pytest.approx(math.pi * R, rel=1e-9)
+    # Here the haversine sum rounds to 1.0000000000000002 (at 45° it happens to stay 1.0):
+    # without the clamp to 1, asin would raise a math domain error.
+    assert haversine_km(-87.5, 0.0, 87.5, 180.0) == pytest.approx(math.pi * R, rel=1e-9)
 
 
 def test_a_place_needs_both_coordinates():
@@ -209,8 +210,10 @@ def test_a_place_on_the_home_place_comes_right_after_it(small):
     # and the home place itself first even though "aaa" sorts before "pokrovsk".
     home = small.places["pokrovsk"]
     twin = replace(home, id="aaa", name="Twin")
+    # 0.005 degrees of latitude north: 0.556 km (R * pi / 180 * 0.005), under a kilometre.
+    near = replace(home, id="near", name="Near", lat=home.lat + 0.005)
     nowhere = replace(home, id="nowhere", name="Nowhere", lat=None, lon=None)
-    rows = distances_from(home, [nowhere, twin, home])
-    assert [(row.place.id, row.km) for row in rows] == [
-        ("pokrovsk", None), ("aaa", 0.0), ("nowhere", None),
-    ]  # fmt: skip
+    rows = distances_from(home, [nowhere, near, twin, home])
+    assert [row.place.id for row in rows] == ["pokrovsk", "aaa", "near", "nowhere"]
+    assert [row.km for row in rows[:2]] == [None, 0.0]
+    assert rows[2].km == pytest.approx(R * math.pi / 180 * 0.005, rel=1e-9)
