@@ -190,9 +190,9 @@ def test_compass_point_words(bearing, words):
     assert compass_point(bearing, words=True) == words
 
 
-def test_antipodes_do_not_overflow_the_arcsine():
-    # Here the haversine sum rounds to 1.0000000000000002 (at 45° it happens to stay 1.0):
-    # without the clamp to 1, asin would raise a math domain error.
+def test_antipodes_are_half_a_great_circle_apart():
+    # Here the haversine sum rounds to 1.0000000000000002 (at 45° it stays 1.0). Its square
+    # root rounds back to 1.0, so asin holds; geo.py's clamp to 1 is a defence besides.
     assert haversine_km(-87.5, 0.0, 87.5, 180.0) == pytest.approx(math.pi * R, rel=1e-9)
 
 
