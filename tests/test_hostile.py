@@ -900,8 +900,7 @@ def test_force_never_replaces_an_input_of_the_run(runner, tmp_path):
     result = runner.invoke(app, ["timeline", "-f", "yaml", "-o", bundled, "--force"])
     assert result.exit_code == 2 and os.stat(bundled).st_mtime_ns == stamp
     assert result.stderr.splitlines() == [
-        f"pokrovsk: error: --output: {str(BUNDLED_FILE)!r} is a file this run reads"
-        f" ({BUNDLED_FILE})",
+        f"pokrovsk: error: --output: {bundled!r} is a file this run reads ({bundled})",
         "hint: write the output to another file",
     ]
 

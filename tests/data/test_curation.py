@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from pokrovsk_cli.cli.app import app
+from pokrovsk_cli.data.files import bundled_file
 from pokrovsk_cli.data.templates import event_template, fresh_id
 from tests.conftest import BUNDLED_FILE, FIXTURES, HOSTILE
 
@@ -180,7 +181,7 @@ def test_a_duplicate_id_across_files_names_both_places(runner, tmp_path):
     line = bundled[: bundled.index("  - id: avdiivka-falls\n")].count("\n") + 1
     assert result.stderr.splitlines() == [
         f"pokrovsk: error: {path}:11:9: duplicate event id 'avdiivka-falls': already defined at"
-        f" {BUNDLED_FILE}:{line}",
+        f" {bundled_file()}:{line}",  # where the installed package keeps it
         "hint: give it another id, or add 'replaces: true' to replace that one",
     ]
 
