@@ -54,6 +54,11 @@ def html_text(text: str) -> str:
     return escape(inert(text))
 
 
+def clip(text: str, limit: int = 120) -> str:
+    """A text cut to `limit` characters with an ellipsis, for echoing what a user typed."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def brief(value: object) -> str:
     """repr() cut short: a hostile key or value must not flood an error message."""
     import reprlib  # only messages need it

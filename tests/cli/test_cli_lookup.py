@@ -393,3 +393,21 @@ def test_data_text_is_printed_literally(runner, hostile_data, command, shown):
     lines = result.stdout.splitlines()
     for line in shown:
         assert any(shown_line.startswith(line) for shown_line in lines), (line, lines)
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\t"])
+def test_a_blank_question_lists_every_fact(runner, blank):
+    rows = csv_rows(run(runner, "fact", blank, "-f", "csv", "--columns", "id", catch=False))
+    assert [row["id"] for row in rows] == [fact["id"] for fact in RAW["facts"]]
+
+
+def test_a_question_of_thousands_of_words_is_echoed_cut(runner):
+    question = " ".join(["zqxw"] * 3000)  # 14,999 characters
+    result = run(runner, "fact", question)
+    assert result.exit_code == 1
+    error, hint = result.stderr.splitlines()
+    # 119 characters of the question and an ellipsis, inside the quotes.
+    assert (
+        error == f"pokrovsk: error: no answer to '{question[:119]}…': nothing scores 0.45 or more"
+    )
+    assert hint == "hint: run 'pokrovsk fact' to list every fact"

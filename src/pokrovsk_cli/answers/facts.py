@@ -38,7 +38,7 @@ from pokrovsk_cli.answers.actors import actor_names, asserted_by
 from pokrovsk_cli.answers.geo import HOME_PLACE, compass_point, distances_from
 from pokrovsk_cli.data.model import Actor, Dataset, DateSpan, Event, Fact, FactValue, Place
 from pokrovsk_cli.errors import NotFoundError
-from pokrovsk_cli.text import fold
+from pokrovsk_cli.text import clip, fold
 
 # An answer below this score is no answer: measured on tests/fixtures/fact_questions.tsv, where
 # questions about other things score under 0.3 and the weakest right answer is far above.
@@ -387,8 +387,8 @@ def look_up(
 
 def no_answer(lookup: Lookup) -> NotFoundError:
     """The error for a question nothing answers, naming the closest facts."""
-    asked = lookup.query.strip()
-    if not [word for word in words(asked) if word not in STOPWORDS]:
+    asked = clip(lookup.query.strip())  # a question of thousands of words is echoed cut
+    if not [word for word in words(lookup.query) if word not in STOPWORDS]:
         return NotFoundError(
             f"nothing to look up in {asked!r}: it has only question words",
             'ask about something, e.g. pokrovsk fact "prewar population"',

@@ -233,7 +233,7 @@ def fact(
 ) -> None:
     """The best answer to a question (and the next best), or every fact with no question."""
     dataset = load(data, no_bundled)
-    if not question:
+    if not question or not "".join(question).strip():  # no question, or only spaces: every fact
         emit("facts", dataset.facts, dataset, to)
         return
     from pokrovsk_cli.answers.facts import FactIndex, look_up, no_answer
