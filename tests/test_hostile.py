@@ -312,8 +312,13 @@ def test_machine_formats_keep_the_data_exactly(runner, hostile_data):
 
 # --- property-based round trips ------------------------------------------------------------
 
+# Text a data file may hold: no surrogates, controls, line separators, or the bidi marks,
+# embeddings and isolates the loader refuses (text.first_unsafe).
+_BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029"),
+    alphabet=st.characters(
+        blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029" + _BIDI
+    ),
     min_size=1,
     max_size=40,
 ).filter(lambda s: s.strip() == s and s.strip())
