@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -22,6 +23,24 @@ SMALL_IN_ORDER = [
     "approx-event",
     "claimed-capture",
 ]
+# ... and in the order the file lists them.
+SMALL_IN_FILE_ORDER = [
+    "year-event",
+    "day-event",
+    "month-event",
+    "mid-year",
+    "claimed-capture",
+    "approx-event",
+]
+
+
+@functools.cache
+def bundled_raw() -> dict:
+    """The bundled file as PyYAML reads it, not our loader: expected values that do not come
+    from the code under test. Read once per run; callers only read it."""
+    import yaml
+
+    return yaml.safe_load(BUNDLED_FILE.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session", autouse=True)

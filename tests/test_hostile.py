@@ -23,10 +23,10 @@ from pokrovsk_cli.data.files import MAX_FILE_BYTES, read_yaml
 from pokrovsk_cli.data.load import load_dataset
 from pokrovsk_cli.errors import DataError
 
-from .conftest import BUNDLED_FILE, SMALL, SMALL_IN_ORDER, drain, serve, with_hostile_text
+from .conftest import SMALL, SMALL_IN_ORDER, bundled_raw, drain, serve, with_hostile_text
 
 # The bundled events as the file lists them, read without our loader.
-BUNDLED_EVENTS = yaml.safe_load(BUNDLED_FILE.read_text(encoding="utf-8"))["events"]
+BUNDLED_EVENTS = bundled_raw()["events"]
 
 
 @pytest.fixture(autouse=True)

@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pokrovsk_cli.answers.facts import THRESHOLD, FactIndex, intent, look_up, no_answer, stem, words
 from pokrovsk_cli.errors import ExitCode, NotFoundError
-from tests.conftest import BUNDLED_FILE
+from tests.conftest import SMALL_IN_FILE_ORDER, bundled_raw
 
 # The bundled file as written, read without our loader.
-RAW = yaml.safe_load(BUNDLED_FILE.read_text(encoding="utf-8"))
-# small.yaml's event ids in the order the file lists them.
-SMALL_FILE_ORDER = [
-    "year-event",
-    "day-event",
-    "month-event",
-    "mid-year",
-    "claimed-capture",
-    "approx-event",
-]
+RAW = bundled_raw()
 
 
 @pytest.fixture(scope="module")
@@ -175,5 +165,5 @@ def test_a_dataset_without_pokrovsk_has_no_distances(small):
     # small.yaml's one fact and six events are still there, and nothing else.
     assert [(e.answer.kind, e.answer.id) for e in index.entries] == [
         ("fact", "prewar-population"),
-        *(("event", ident) for ident in SMALL_FILE_ORDER),
+        *(("event", ident) for ident in SMALL_IN_FILE_ORDER),
     ]

@@ -9,18 +9,17 @@ import subprocess
 import sys
 
 import pytest
-import yaml
 
 from pokrovsk_cli import __version__
 from pokrovsk_cli.cli.app import app
 from pokrovsk_cli.errors import NotFoundError
 from pokrovsk_cli.output.columns import EVENT_COLUMNS
 from tests.conftest import (
-    BUNDLED_FILE,
     HOSTILE,
     HOSTILE_TEXT,
     SMALL,
     SMALL_IN_ORDER,
+    bundled_raw,
     serve,
     with_hostile_text,
 )
@@ -121,7 +120,7 @@ def test_bundled_timeline_since_2024(runner):
     assert result.exit_code == 0
     events = json.loads(result.stdout)["events"]
     # The bundled file's own events that end in 2024 or later, read without our loader.
-    raw = yaml.safe_load(BUNDLED_FILE.read_text(encoding="utf-8"))["events"]
+    raw = bundled_raw()["events"]
     expected = [e["id"] for e in raw if last_year(str(e["date"])) >= 2024]
     assert sorted(e["id"] for e in events) == sorted(expected) and len(expected) > 40
     assert all(e["date_end"] >= "2024-01-01" for e in events)
@@ -350,7 +349,7 @@ def test_version(runner):
     result = run(runner, "--version", catch=False)
     assert result.exit_code == 0
     # The bundled data's own dataset block, read without our loader.
-    info = yaml.safe_load(BUNDLED_FILE.read_text(encoding="utf-8"))["dataset"]
+    info = bundled_raw()["dataset"]
     as_of = info["curated_through"]
     expected = f"pokrovsk {__version__}, data {info['version']}, as of {as_of.day} {as_of:%b %Y}"
     assert result.stdout.strip() == expected

@@ -8,18 +8,17 @@ import json
 import re
 
 import pytest
-import yaml
 
 from pokrovsk_cli.cli.app import app
 from pokrovsk_cli.output.columns import ANSWER_COLUMNS, FACT_COLUMNS, PLACE_COLUMNS, SOURCE_COLUMNS
 from pokrovsk_cli.output.formats import OutputOptions
 from pokrovsk_cli.output.records import Listing
 from pokrovsk_cli.output.terminal.lookup import format_value, write_lookup_panel
-from tests.conftest import BUNDLED_FILE, SMALL, serve, with_hostile_text
+from tests.conftest import SMALL, bundled_raw, serve, with_hostile_text
 
 DATA = ["--no-bundled", "--data", str(SMALL)]
 # The bundled file as written, read without our loader: expected values come from here.
-RAW = yaml.safe_load(BUNDLED_FILE.read_text(encoding="utf-8"))
+RAW = bundled_raw()
 
 
 def run(runner, *args, catch=True):

@@ -12,7 +12,7 @@ import pytest
 import pokrovsk_cli.data.load as load_module
 from pokrovsk_cli.data import cache
 from pokrovsk_cli.data.load import load_dataset
-from tests.conftest import FIXTURES, SMALL
+from tests.conftest import FIXTURES, SMALL, SMALL_IN_FILE_ORDER
 
 AWKWARD = FIXTURES / "datasets" / "awkward.yaml"
 
@@ -132,16 +132,10 @@ def test_an_unwritable_cache_folder_is_no_problem(tmp_path, monkeypatch, data_fi
     blocker.write_text("not a folder")
     monkeypatch.setenv("POKROVSK_CACHE_DIR", str(blocker / "cache"))
     # small.yaml's events in the order the file gives them, both times (parsed each time).
-    in_file = [
-        "year-event",
-        "day-event",
-        "month-event",
-        "mid-year",
-        "claimed-capture",
-        "approx-event",
-    ]
     for _ in range(2):
-        assert [e.id for e in load_dataset([data_file], bundled=False).events] == in_file
+        assert [
+            e.id for e in load_dataset([data_file], bundled=False).events
+        ] == SMALL_IN_FILE_ORDER
 
 
 def test_the_cache_can_be_turned_off(cache_dir, monkeypatch, data_file):

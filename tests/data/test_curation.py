@@ -9,12 +9,11 @@ import re
 from datetime import date
 
 import pytest
-import yaml
 
 from pokrovsk_cli.cli.app import app
 from pokrovsk_cli.data.files import bundled_file
 from pokrovsk_cli.data.templates import event_template, fresh_id
-from tests.conftest import BUNDLED_FILE, FIXTURES, HOSTILE
+from tests.conftest import BUNDLED_FILE, FIXTURES, HOSTILE, bundled_raw
 
 NEWSROOM = FIXTURES / "datasets" / "newsroom.yaml"
 NEWSROOM_IDS = {f"newsroom-{n}" for n in ("one", "two", "three", "four", "five")}
@@ -35,7 +34,7 @@ def csv_rows(text):
 def test_validate_the_bundled_data(runner):
     result = run(runner, "validate")
     assert result.exit_code == 0, result.output
-    raw = yaml.safe_load(BUNDLED_FILE.read_text(encoding="utf-8"))  # counted without our loader
+    raw = bundled_raw()  # counted without our loader
     count = {kind: len(raw[kind]) for kind in ("events", "facts", "places", "sources", "actors")}
     assert result.stdout == (
         f"ok: bundled data: {count['events']} events, {count['facts']} facts,"
@@ -92,7 +91,7 @@ def test_an_unused_source_is_a_warning_not_a_problem(runner, tmp_path):
     path.write_text(text, encoding="utf-8")
     result = run(runner, "validate", str(path))
     assert result.exit_code == 0, result.output
-    raw = yaml.safe_load(BUNDLED_FILE.read_text(encoding="utf-8"))  # counted without our loader
+    raw = bundled_raw()  # counted without our loader
     count = {kind: len(raw[kind]) for kind in ("events", "facts", "places", "sources", "actors")}
     assert result.stdout.splitlines() == [
         f"{path}:10: warning: source 'never-cited' is cited by no event, fact or place",

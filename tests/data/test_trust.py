@@ -16,7 +16,6 @@ import sys
 from datetime import date
 
 import pytest
-import yaml
 
 from pokrovsk_cli.answers.about import stale_warning
 from pokrovsk_cli.cli.app import app
@@ -24,11 +23,11 @@ from pokrovsk_cli.data.dates import parse_data_date
 from pokrovsk_cli.data.layers import check_layers
 from pokrovsk_cli.data.load import validate_files
 from pokrovsk_cli.data.provenance import is_mirror
-from tests.conftest import BUNDLED_FILE, FIXTURES, drain
+from tests.conftest import FIXTURES, bundled_raw, drain
 
 CURATED = FIXTURES / "datasets" / "curated.yaml"
 ONLY = ["--no-bundled", "--data", str(CURATED)]
-RAW = yaml.safe_load(BUNDLED_FILE.read_text(encoding="utf-8"))
+RAW = bundled_raw()
 
 
 def run(runner, *args, env=None):

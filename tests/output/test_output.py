@@ -10,20 +10,19 @@ import re
 import stat
 
 import pytest
-import yaml
 
 from pokrovsk_cli.cli.app import app
 from pokrovsk_cli.errors import UsageError
 from pokrovsk_cli.output.formats import OutputOptions
 from pokrovsk_cli.output.records import Listing
 from pokrovsk_cli.output.write import atomic_file, emit
-from tests.conftest import BUNDLED_FILE, SMALL, SMALL_IN_ORDER
+from tests.conftest import SMALL, SMALL_IN_ORDER, bundled_raw
 
 DATA = ["--no-bundled", "--data", str(SMALL)]
 # small.yaml's events of 2025 and later, in date order.
 SINCE_2025 = ["month-event", "approx-event", "claimed-capture"]
 # The bundled file as written, read without our loader.
-RAW = yaml.safe_load(BUNDLED_FILE.read_text(encoding="utf-8"))
+RAW = bundled_raw()
 
 
 def run(runner, *args):

@@ -9,7 +9,7 @@ import sys
 import yaml
 
 from pokrovsk_cli import __version__
-from tests.conftest import BUNDLED_FILE, SMALL
+from tests.conftest import SMALL, bundled_raw
 
 
 def test_head_closes_the_pipe_quietly(tmp_path):
@@ -42,7 +42,7 @@ def test_python_dash_m_runs():
     )
     assert result.returncode == 0
     # The bundled data's own dataset block, read without our loader.
-    info = yaml.safe_load(BUNDLED_FILE.read_text(encoding="utf-8"))["dataset"]
+    info = bundled_raw()["dataset"]
     as_of = info["curated_through"]
     assert result.stdout == (
         f"pokrovsk {__version__}, data {info['version']}, as of {as_of.day} {as_of:%b %Y}\n"

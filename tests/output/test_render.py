@@ -6,15 +6,14 @@ import io
 import re
 
 import pytest
-import yaml
 
 from pokrovsk_cli.output.formats import OutputOptions
 from pokrovsk_cli.output.records import Listing
 from pokrovsk_cli.output.terminal.events import write_event_detail, write_event_table
-from tests.conftest import BUNDLED_FILE
+from tests.conftest import bundled_raw
 
 # The bundled events as the file lists them, read without our loader.
-BUNDLED_EVENTS = yaml.safe_load(BUNDLED_FILE.read_text(encoding="utf-8"))["events"]
+BUNDLED_EVENTS = bundled_raw()["events"]
 SGR = re.compile(r"\x1b\[[0-9;]*m")  # colour and weight, nothing else
 
 
