@@ -184,16 +184,16 @@ def test_no_more_than_three_ids_are_suggested():
     assert info.value.hint == "did you mean: a, b, c?"
 
 
-def test_find_event_names_three_ids_that_contain_the_word_first():
+def test_find_event_names_three_ids_that_contain_the_word_first(small):
     with pytest.raises(NotFoundError, match="^no event with id 'event'$") as info:
-        find_event(small_events(), "event")
+        find_event(small.events, "event")
     # Four ids contain "event"; the first three in the data's order are named.
     assert info.value.hint == "closest ids: year-event, day-event, month-event"
 
 
-def test_find_event_with_nothing_close_says_how_to_list_ids():
+def test_find_event_with_nothing_close_says_how_to_list_ids(small):
     with pytest.raises(NotFoundError, match="^no event with id 'zzzzzzzz'$") as info:
-        find_event(small_events(), "zzzzzzzz")
+        find_event(small.events, "zzzzzzzz")
     assert info.value.hint == "run 'pokrovsk timeline' to list event ids"
 
 
@@ -205,10 +205,3 @@ def test_a_limit_below_one_is_refused_in_words(small):
 def test_search_words_do_not_match_across_fields(small):
     # The searchable text joins title, summary, tags and places with spaces only.
     assert ids(small, search="xx") == []
-
-
-def small_events():
-    from pokrovsk_cli.data.load import load_dataset
-    from tests.conftest import SMALL
-
-    return load_dataset([SMALL], bundled=False).events

@@ -12,7 +12,6 @@ import pytest
 from pokrovsk_cli.answers.periods import count_events, period_label, period_start
 from pokrovsk_cli.cli.app import app
 from pokrovsk_cli.data.dates import parse_data_date
-from pokrovsk_cli.data.load import load_dataset
 from pokrovsk_cli.data.model import Category, Dataset, Event, Period, Status
 from pokrovsk_cli.output.formats import OutputOptions
 from pokrovsk_cli.output.terminal.chart import write_chart
@@ -62,17 +61,17 @@ def test_every_month_label(month, name):
     assert period_label(date(2025, month, 1), Period.MONTH) == f"{name} 2025"
 
 
-def _events(*dates: str) -> tuple[Event, ...]:
+def _events(small: Dataset, *dates: str) -> tuple[Event, ...]:
     """Reported military events on these dates (the rest of each copied from small.yaml's)."""
-    template = load_dataset([SMALL], bundled=False).events[0]
+    template = small.events[0]
     template = replace(template, category=Category.MILITARY, status=Status.REPORTED)
     return tuple(
         replace(template, id=f"e{i}", date=parse_data_date(d)) for i, d in enumerate(dates)
     )
 
 
-def test_bars_run_through_december_into_january_with_empty_weeks_and_months():
-    events = _events("2024-11-15", "2025-02-03")
+def test_bars_run_through_december_into_january_with_empty_weeks_and_months(small):
+    events = _events(small, "2024-11-15", "2025-02-03")
     months = count_events(events, Period.MONTH)
     assert [(b.label, b.first, b.total) for b in months.bars] == [
         ("Nov 2024", date(2024, 11, 1), 1),
@@ -80,18 +79,18 @@ def test_bars_run_through_december_into_january_with_empty_weeks_and_months():
         ("Jan 2025", date(2025, 1, 1), 0),
         ("Feb 2025", date(2025, 2, 1), 1),
     ]
-    weeks = count_events(_events("2024-12-24", "2025-01-07"), Period.WEEK)
+    weeks = count_events(_events(small, "2024-12-24", "2025-01-07"), Period.WEEK)
     assert [(b.label, b.first, b.total) for b in weeks.bars] == [
         ("2024-W52", date(2024, 12, 23), 1),
         ("2025-W01", date(2024, 12, 30), 0),
         ("2025-W02", date(2025, 1, 6), 1),
     ]
-    years = count_events(_events("2022-05", "2024~"), Period.YEAR)
+    years = count_events(_events(small, "2022-05", "2024~"), Period.YEAR)
     assert [(b.label, b.total) for b in years.bars] == [("2022", 1), ("2023", 0), ("2024", 1)]
 
 
-def test_an_event_counts_where_its_span_starts():
-    chart = count_events(_events("2024-01-30/2024-02-02", "2024-02-01"), Period.MONTH)
+def test_an_event_counts_where_its_span_starts(small):
+    chart = count_events(_events(small, "2024-01-30/2024-02-02", "2024-02-01"), Period.MONTH)
     assert [(b.label, b.total) for b in chart.bars] == [("Jan 2024", 1), ("Feb 2024", 1)]
 
 
