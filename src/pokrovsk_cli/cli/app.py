@@ -31,7 +31,6 @@ from pokrovsk_cli.cli.options import (
     Command,
     Option,
     Parse,
-    given_values,
     user_date,
 )
 from pokrovsk_cli.data.dates import USER_DATE_FORMS, DateParseError
@@ -182,7 +181,7 @@ def _given(command: Command, kwargs: dict[str, Any]) -> calls.Given:
     if command.argument is not None:
         word = kwargs[command.argument.dest]
         words = list(word or ()) if command.argument.words[1] is None else [word]
-    return calls.Given(words, given_values(command, values))
+    return calls.Given.of(command, words, values)
 
 
 def _callback(command: Command) -> Callable[..., Any]:

@@ -1,8 +1,8 @@
 """A parsed call, from either front end, handed to its command body with real types.
 
-The fast path and the Typer app both end here with the same `Given`: every option of the
-command by its dest (options.given_values) and the positional words. Each function below
-turns one command's values into the typed call of commands.py.
+The fast path and the Typer app both end here with the same `Given` (Given.of): every option
+of the command by its dest and the positional words, defaults filled in from the table. Each
+function below turns one command's values into the typed call of commands.py.
 """
 
 from __future__ import annotations
@@ -12,9 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from pokrovsk_cli.cli import commands
 from pokrovsk_cli.cli.commands import Destination, Filters
+from pokrovsk_cli.cli.options import given_values, given_words
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from pokrovsk_cli.cli.options import Command
 
 
 class Given:
@@ -24,6 +27,11 @@ class Given:
 
     def __init__(self, words: list[Any], values: dict[str, Any]) -> None:
         self.words, self.values = words, values
+
+    @classmethod
+    def of(cls, command: Command, words: list[Any], values: dict[str, Any]) -> Given:
+        """What either front end parsed, with every default of the option table filled in."""
+        return cls(given_words(command, words), given_values(command, values))
 
     def filters(self) -> Filters:
         return Filters(*(self.values[name] for name in Filters._fields))

@@ -20,7 +20,7 @@ from typing import Any
 from pokrovsk_cli.cli import calls
 from pokrovsk_cli.cli.commands import report_errors
 from pokrovsk_cli.cli.options import COMMANDS as TABLE
-from pokrovsk_cli.cli.options import Command, given_values, given_words
+from pokrovsk_cli.cli.options import Command
 
 # Set to any value to send every call to the Typer app (to compare the two, or to rule this out).
 DISABLE_VARIABLE = "POKROVSK_NO_FASTPATH"
@@ -81,9 +81,8 @@ def parse(argv: list[str]) -> Call | None:
 def run(call: Call) -> int:
     """Run a parsed call as the app would: the same errors, exit codes and quiet closed pipes."""
     try:
-        command, words = call.command, given_words(call.command, call.words)
-        given = calls.Given(words, given_values(command, call.values))
-        report_errors(lambda: calls.RUNS[command.name](given), debug=False)
+        given = calls.Given.of(call.command, call.words, call.values)
+        report_errors(lambda: calls.RUNS[call.command.name](given), debug=False)
         sys.stdout.flush()  # a closed pipe shows here, not at exit as an ignored exception
     except BrokenPipeError:
         # Like Click: exit 1, no message; stdout points at /dev/null so exit's flush is quiet.

@@ -240,7 +240,7 @@ COMMANDS = _commands(
             (0, None),
             show_default=False,
         ),
-    ),  # fmt: skip
+    ),
     Command("places", (*destination("places"), *DATA)),
     Command(
         "sources",
@@ -253,7 +253,7 @@ COMMANDS = _commands(
             ),
             *DATA,
         ),
-    ),  # fmt: skip
+    ),
     Command("actors", (*destination("actors"), *DATA)),
     Command("about", (*destination("about", tabular=False), *DATA)),
     Command(
@@ -277,7 +277,7 @@ COMMANDS = _commands(
             show_default=False,
         ),
         fast=False,
-    ),  # fmt: skip
+    ),
     Command("schema", (), fast=False),
     Command(
         "new event",
@@ -290,17 +290,17 @@ COMMANDS = _commands(
             default="New event",
         ),
         fast=False,
-    ),  # fmt: skip
+    ),
 )
 
 
 def given_values(command: Command, values: dict[str, Any]) -> dict[str, Any]:
     """Every option's value: the ones given (a repeated option's as a tuple), and each other
     option's value when not given."""
-    given = {option.dest: values.get(option.dest, option.empty) for option in command.options}
+    given = {}
     for option in command.options:
-        if option.kind == "many":
-            given[option.dest] = tuple(given[option.dest] or ())
+        value = values.get(option.dest, option.empty)
+        given[option.dest] = tuple(value or ()) if option.kind == "many" else value
     return given
 
 
