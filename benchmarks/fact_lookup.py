@@ -1,10 +1,14 @@
-"""Accuracy and speed of `pokrovsk fact` on the question set in tests/fixtures.
+"""Accuracy, calibration and speed of `pokrovsk fact` on the question sets in tests/fixtures.
 
 Prints top-1 accuracy (overall and per kind of question) on the tuning set and on the held-out
-sets, the mean, median and worst latency per query measured in-process after the dataset is
-loaded, the time to build the index, and the whole-process time of one `pokrovsk fact` run.
+sets, counting a question right only when the top answer is shown as an answer (match "answer",
+not "weak") and is one the row accepts, and a must-refuse question right only when nothing is
+shown as an answer; then the mean, median, 90th percentile and worst latency per query measured
+in-process after the dataset is loaded, the time to build the index, and the whole-process time
+of one `pokrovsk fact` run. With --calibrate, the share of right top answers per score band on
+the tuning and first held-out sets (the table in answers/confidence.py).
 
-    python benchmarks/fact_lookup.py [--runs 5] [--show-misses]
+    python benchmarks/fact_lookup.py [--runs 5] [--show-misses] [--calibrate]
 """
 
 from __future__ import annotations
@@ -15,9 +19,11 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
+from datetime import date
 from pathlib import Path
 
-from pokrovsk_cli.answers.facts import FactIndex, look_up
+from pokrovsk_cli.answers.ask import look_up
+from pokrovsk_cli.answers.facts import FactIndex
 from pokrovsk_cli.data.load import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,25 +31,48 @@ sys.path.insert(0, str(ROOT))  # the question sets live with the tests
 
 from tests.answers.fact_questions import (  # noqa: E402
     HOLDOUT2_SET,
+    HOLDOUT3_SET,
     HOLDOUT_SET,
     TUNING_SET,
     Question,
+    is_right,
     read_questions,
+    today_of,
 )
 
 
-def score_set(questions: list[Question], index: FactIndex) -> tuple[dict[str, list[bool]], list]:
+def score_set(questions: list[Question], index: FactIndex, today: date):
     """Top-1 hits per kind of question, and the misses."""
     right: dict[str, list[bool]] = defaultdict(list)
     misses = []
     for question in questions:
-        found = look_up(question.text, index).answer
-        got = found.id if found else None
-        ok = got in question.expected if question.expected else got is None
+        lookup = look_up(question.text, index, today=today)
+        found = lookup.answer or (lookup.closest[0] if lookup.closest else None)
+        ok = is_right(question, lookup.answer)
         right[question.kind].append(ok)
         if not ok:
-            misses.append((question, got, found.score if found else 0.0))
+            shown = f"{found.id} ({found.match}, {found.score:.2f})" if found else None
+            misses.append((question, shown, lookup.refusal))
     return right, misses
+
+
+def calibrate(sets: list[tuple[list[Question], date]], index: FactIndex) -> None:
+    """The share of right top answers (shown or weak) per score band, on the tuning sets."""
+    bands: dict[float, list[bool]] = defaultdict(list)
+    for questions, today in sets:
+        for question in questions:
+            lookup = look_up(question.text, index, today=today)
+            top = lookup.answer or (lookup.closest[0] if lookup.closest else None)
+            if top is None:
+                continue
+            right = bool(question.expected) and is_right(question, top, shown_only=False)
+            bands[min(0.95, int(top.score * 20) / 20)].append(right)
+    print("score band: right / top answers in the band")
+    for low in sorted(bands, reverse=True):
+        oks = bands[low]
+        print(
+            f"  {low:.2f}-{low + 0.05:.2f}: {sum(oks):>3}/{len(oks):<3} {sum(oks) / len(oks):.0%}"
+        )
 
 
 def report(name: str, right: dict[str, list[bool]], misses: list, show: bool) -> None:
@@ -51,29 +80,41 @@ def report(name: str, right: dict[str, list[bool]], misses: list, show: bool) ->
     print(f"{name}: top-1 accuracy {sum(total) / len(total):.1%} ({sum(total)}/{len(total)})")
     for kind, oks in sorted(right.items()):
         print(f"  {kind:<12} {sum(oks):>3}/{len(oks)}")
-    for question, got, score in misses if show else ():
+    for question, got, refusal in misses if show else ():
         wanted = "|".join(sorted(question.expected)) or "-"
-        print(f"  MISS {question.text!r}: expected {wanted}, got {got} ({score:.2f})")
+        print(f"  MISS {question.text!r}: expected {wanted}, got {got} [{refusal}]")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="timed passes over the set")
+    parser.add_argument("--runs", type=int, default=5, help="timed passes over the sets")
     parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--calibrate", action="store_true", help="print the score bands")
+    parser.add_argument("--only", help="report only the set whose file name contains this")
     args = parser.parse_args()
 
-    tuning, holdout = read_questions(TUNING_SET), read_questions(HOLDOUT_SET)
+    sets = [
+        ("tuning set", TUNING_SET),
+        ("held-out set", HOLDOUT_SET),
+        ("held-out set 2", HOLDOUT2_SET),
+        ("held-out set 3", HOLDOUT3_SET),
+    ]
+    loaded = [(name, path, read_questions(path), today_of(path)) for name, path in sets]
     dataset = load_dataset()
     started = time.perf_counter()
     index = FactIndex(dataset)
     build_ms = (time.perf_counter() - started) * 1000
+    if args.calibrate:
+        calibrate([(questions, today) for _, _, questions, today in loaded[:2]], index)
+        return
 
     timings = []
     for _ in range(args.runs):
-        for question in tuning + holdout:
-            started = time.perf_counter()
-            look_up(question.text, index)
-            timings.append((time.perf_counter() - started) * 1000)
+        for _, _, questions, today in loaded:
+            for question in questions:
+                started = time.perf_counter()
+                look_up(question.text, index, today=today)
+                timings.append((time.perf_counter() - started) * 1000)
 
     whole = []
     for _ in range(args.runs):
@@ -85,17 +126,17 @@ def main() -> None:
         )
         whole.append((time.perf_counter() - started) * 1000)
 
-    report(f"tuning set ({TUNING_SET.name})", *score_set(tuning, index), args.show_misses)
-    report(f"held-out set ({HOLDOUT_SET.name})", *score_set(holdout, index), args.show_misses)
-    # An answer of a kind the ranker has no way to give yet (current:, window:, computed:)
-    # counts as a miss: this set measures the work still to do.
-    second = read_questions(HOLDOUT2_SET)
-    report(f"held-out set 2 ({HOLDOUT2_SET.name})", *score_set(second, index), args.show_misses)
+    for name, path, questions, today in loaded:
+        if args.only and args.only not in path.name:
+            continue
+        report(f"{name} ({path.name})", *score_set(questions, index, today), args.show_misses)
+    timings.sort()
+    p90 = timings[int(0.9 * (len(timings) - 1))]
     print(f"index build: {build_ms:.1f} ms ({len(index.entries)} entries)")
     print(
         f"per query (in-process, after loading): mean {statistics.mean(timings):.2f} ms,"
-        f" median {statistics.median(timings):.2f} ms, max {max(timings):.2f} ms"
-        f" ({len(timings)} lookups)"
+        f" median {statistics.median(timings):.2f} ms, p90 {p90:.2f} ms,"
+        f" max {max(timings):.2f} ms ({len(timings)} lookups)"
     )
     print(
         "whole process, pokrovsk fact 'prewar population':"

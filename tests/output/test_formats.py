@@ -442,7 +442,7 @@ def test_json_round_trips(runner, dataset):
     args, expected, ordered = dataset
     document = json.loads(export(runner, *args, "-f", "json"))
     assert list(document) == ["schema_version", "data_as_of", "data_version", "events", "sources"]
-    assert document["schema_version"] == 1
+    assert document["schema_version"] == 2
     for record in document["events"]:
         assert list(record) == EVENT_COLUMNS
     assert_same_records(document["events"], expected, ordered)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 from hypothesis import assume, given, settings
@@ -11,8 +12,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from pokrovsk_cli.answers.ask import look_up
 from pokrovsk_cli.answers.citations import count_citations
-from pokrovsk_cli.answers.facts import FactIndex, look_up
+from pokrovsk_cli.answers.facts import FactIndex
 from pokrovsk_cli.answers.geo import HOME_PLACE, distances_from
 from pokrovsk_cli.data.load import load_dataset
 from pokrovsk_cli.output.formats import OutputOptions
@@ -42,7 +44,11 @@ def listings(dataset):
         (render_lookup.write_fact_table, Listing("facts", dataset.facts, dataset)),
         (
             render_lookup.write_lookup_panel,
-            Listing("answers", look_up("prewar population", index, alternatives=3), dataset),
+            Listing(
+                "answers",
+                look_up("prewar population", index, today=date(2026, 12, 1), alternatives=3),
+                dataset,
+            ),
         ),
         (
             render_lookup.write_place_table,

@@ -25,20 +25,17 @@ from __future__ import annotations
 import bisect
 import math
 import os
-import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from functools import cache
+from dataclasses import replace
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from pokrovsk_cli.answers.actors import actor_names, asserted_by
-from pokrovsk_cli.answers.geo import HOME_PLACE, compass_point, distances_from
-from pokrovsk_cli.data.model import Actor, Dataset, DateSpan, Event, Fact, FactValue, Place
-from pokrovsk_cli.errors import NotFoundError
-from pokrovsk_cli.text import clip, fold
+from pokrovsk_cli.answers.answer import Answer, event_answer, fact_answer
+from pokrovsk_cli.answers.asked import STOPWORDS, intent, place_names, places_named, stem, words
+from pokrovsk_cli.answers.geo import HOME_PLACE
+from pokrovsk_cli.data.model import Dataset
 
 # An answer below this score is no answer: measured on tests/fixtures/fact_questions.tsv, where
 # questions about other things score under 0.3 and the weakest right answer is far above.
@@ -46,173 +43,11 @@ THRESHOLD = 0.45
 # Below this a "closest fact" shares next to nothing with the question: better not to suggest it.
 SUGGEST_FLOOR = 0.2
 WEIGHTS = (0.6, 0.3, 0.1)  # coverage, phrasing, intent
+# An entry without the question's rarest word scores this share of its score.
+KEY_MISSING = 0.7
 
 # Where a word was found: how much a match there counts.
 _FIELD_WEIGHT = {"name": 1.0, "key": 0.9, "body": 0.6, "aside": 0.3}
-
-# Words that frame a question rather than say what it is about.
-STOPWORDS = frozenset(
-    """a an the of in on at to from for by with about into over under and or but if then than as
-    is are was were be been being am do does did done have has had it its this that these those
-    there here what whats when where who whom whose which why how many much far me you i we they
-    he she him her us them my your our their his any some all each every no not yes please tell
-    know ever still now also just so very out up again once happen happened happens get got date
-    s""".split()
-)
-
-_WORD = re.compile(r"[^\W_]+")
-
-
-def words(text: str) -> list[str]:
-    """The folded words of a text: any case, accents and punctuation give the same words."""
-    return _WORD.findall(fold(text))
-
-
-# Irregular forms people use in questions about a war, mapped to the form that gets stemmed.
-_IRREGULAR = {
-    "fell": "fall",
-    "fallen": "fall",
-    "lost": "lose",
-    "took": "take",
-    "taken": "take",
-    "began": "begin",
-    "begun": "begin",
-    "fought": "fight",
-    "held": "hold",
-    "won": "win",
-    "left": "leave",
-    "went": "go",
-    "gone": "go",
-}
-
-
-@cache  # the index stems every word of every entry, most of them many times
-def stem(word: str) -> str:
-    """A light English ending-stripper, enough to match plurals and verb forms."""
-    word = _IRREGULAR.get(word, word)
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    for ending in ("ing", "ed", "e"):
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            word = word[: -len(ending)]
-            if ending != "e" and len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
-                word = word[:-1]  # stopped -> stop, running -> run
-            break
-    return word
-
-
-def intent(text_words: Sequence[str]) -> str | None:
-    """What kind of answer a question asks for, from its question words."""
-    present = set(text_words)
-    if "how" in present and ("far" in present or "distant" in present) or "distance" in present:
-        return "distance"
-    if "when" in present or "date" in present or ("what" in present and "year" in present):
-        return "when"
-    if "how" in present and ("many" in present or "much" in present):
-        return "amount"
-    for word in ("who", "where", "why"):
-        if word in present:
-            return word
-    return None
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """One candidate answer: a curated fact, an event, or a distance computed from coordinates."""
-
-    kind: str  # "fact" or "event"
-    id: str
-    title: str  # the fact's question, or the event's title
-    text: str
-    value: float | int | str | None
-    unit: str | None
-    date: DateSpan | None
-    status: str  # reported, claimed, disputed, confirmed, or computed
-    attributed_to: str | None
-    sources: tuple[str, ...]
-    note: str | None = None
-    score: float = 0.0
-    parts: tuple[float, float, float] = (0.0, 0.0, 0.0)  # coverage, phrasing, intent
-    dataset: str | None = None  # the file it came from; None for computed answers
-    history: tuple[FactValue, ...] = ()  # a changing figure's values, oldest first, this one last
-    low: float | None = None
-    high: float | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Lookup:
-    """The result of one question: matches best first, or the closest facts when none."""
-
-    query: str
-    matches: tuple[Answer, ...]
-    suggestions: tuple[Answer, ...] = ()
-
-    @property
-    def answer(self) -> Answer | None:
-        return self.matches[0] if self.matches else None
-
-
-def fact_answer(fact: Fact) -> Answer:
-    return Answer(
-        "fact",
-        fact.id,
-        fact.question,
-        fact.answer,
-        fact.value,
-        fact.unit,
-        fact.as_of,
-        fact.status.value,
-        fact.attributed_to,
-        fact.sources,
-        fact.note,
-        dataset=fact.dataset,
-        history=fact.history(),
-        low=fact.low,
-        high=fact.high,
-    )
-
-
-def event_answer(event: Event, actors: Mapping[str, Actor]) -> Answer:
-    return Answer(
-        "event",
-        event.id,
-        event.title,
-        event.summary,
-        None,
-        None,
-        event.date,
-        event.status.value,
-        ", ".join(actor_names(asserted_by(event), actors)) or None,
-        event.sources,
-        event.note,
-        dataset=event.dataset,
-    )
-
-
-def distance_answer(home: Place, place: Place, km: float, bearing: float) -> Answer:
-    """A distance fact computed from coordinates, which says that it was computed."""
-    direction = compass_point(bearing, words=True)
-    text = (
-        f"{place.name} is about {km:.0f} km {direction} of {home.name} in a straight line,"
-        " computed from the two places' coordinates (not a road distance)."
-    )
-    sources = tuple(dict.fromkeys((*home.sources, *place.sources)))
-    return Answer(
-        "fact",
-        f"straight-line-to-{place.id}",
-        f"How far is {place.name} from {home.name}?",
-        text,
-        round(km, 1),
-        "km",
-        None,
-        "computed",
-        "computed by pokrovsk from coordinates (haversine formula)",
-        sources,
-    )
 
 
 class _Entry(NamedTuple):
@@ -235,7 +70,13 @@ class FactIndex:
     """Every answerable entry of a dataset, with the word statistics the ranking needs."""
 
     def __init__(self, dataset: Dataset) -> None:
-        # Every name of a place (Krasnoarmeysk, Покровськ, Avdeyevka) -> the place's id.
+        # Every name of a place, as words, -> the place's id: for finding places in questions.
+        self.names = place_names(dataset.places.values())
+        self.events = {event.id: event for event in dataset.events}
+        self.places = dataset.places
+        self.actors = dataset.actors
+        self.curated = dataset.curated_through
+        # Every word of every name of a place (Krasnoarmeysk, Покровськ) -> the place's id.
         self.place_of: dict[str, str] = {}
         for place in dataset.places.values():
             for name in (place.id, place.name, *place.other_names):
@@ -261,9 +102,34 @@ class FactIndex:
             self.place_of.get(word) or stem(word) for word in words(text) if word not in STOPWORDS
         )
 
+    def places_in(self, said: list[str]) -> list[tuple[int, str]]:
+        """The places a question names, a one-letter typo of a name included (kramatrosk)."""
+        fixed = list(said)
+        singles = [key[0] for key in self.names if len(key) == 1 and len(key[0]) >= 5]
+        for position, word in enumerate(said):
+            if len(word) >= 6 and (word,) not in self.names and word not in self.idf:
+                close = process.extractOne(word, singles, scorer=OSA.distance, score_cutoff=1)
+                if close is not None:
+                    fixed[position] = close[0]
+        return places_named(fixed, self.names)
+
+    def place_name(self, place_id: str) -> str:
+        return self.places[place_id].name
+
+    def place_words(self, named: list[tuple[int, str]]) -> list[str]:
+        """Every word of every name of the named places: not part of what a question asks."""
+        return [
+            w for key, place in self.names.items() if any(place == p for _, p in named) for w in key
+        ]
+
+    def about(self, text: str, declared: tuple[str, ...] = ()) -> frozenset[str]:
+        """The places an entry is about: those it lists and those its text names."""
+        named = (place for _, place in places_named(words(text), self.names))
+        return frozenset((*declared, *named))
+
     def _entries(self, dataset: Dataset) -> list[_Entry]:
         entries = []
-        places = dataset.places
+        home = (HOME_PLACE,) if HOME_PLACE in dataset.places else ()
         for fact in dataset.facts:
             terms: dict[str, float] = {}
             for text in (fact.question, *fact.aliases):
@@ -272,7 +138,10 @@ class FactIndex:
             _add(terms, f"{fact.answer} {fact.value or ''} {fact.unit or ''}", "body")
             _add(terms, f"{fact.attributed_to or ''} {fact.note or ''}", "aside")
             names = tuple(self.phrasing_key(n) for n in (fact.question, *fact.aliases))
-            entries.append(_Entry(fact_answer(fact), names, terms, intent(words(fact.question))))
+            # A fact that names no place is about the city the dataset is about.
+            about = self.about(" ".join((fact.question, *fact.aliases, fact.answer))) or home
+            answer = fact_answer(fact, frozenset(about))
+            entries.append(_Entry(answer, names, terms, intent(words(fact.question))))
         for event in dataset.events:
             terms = {}
             _add(terms, event.title, "name")
@@ -284,21 +153,32 @@ class FactIndex:
             _add(terms, event.note or "", "aside")
             tags = " ".join((*event.tags, *event.places))
             names = (self.phrasing_key(event.title), self.phrasing_key(tags))
-            entries.append(_Entry(event_answer(event, dataset.actors), names, terms, "when"))
-        home = places.get(HOME_PLACE)
-        for row in distances_from(home, places.values()):
-            if row.km is None or row.bearing is None or home is None:
-                continue
-            answer = distance_answer(home, row.place, row.km, row.bearing)
-            name = row.place.name
-            aliases = (answer.title, f"distance to {name}", f"km from {home.name} to {name}")
-            terms = {}
-            for text in aliases:
-                _add(terms, text, "name")
-            _add(terms, f"{row.place.id} straight line kilometres distance", "key")
-            names = tuple(self.phrasing_key(n) for n in aliases)
-            entries.append(_Entry(answer, names, terms, "distance"))
+            about = self.about(f"{event.title} {event.summary}", event.places)
+            answer = event_answer(event, dataset.actors, about)
+            entries.append(_Entry(answer, names, terms, "when"))
         return entries
+
+    def matched(self, answer_id: str, question: str) -> list[str]:
+        """For --explain: each content word of the question, the entry's word it matched, how
+        closely and in which field ('evacuated~evacuation 0.85 in name')."""
+        entry = next((e for e in self.entries if e.answer.id == answer_id), None)
+        if entry is None:
+            return []
+        fields = {weight: field for field, weight in _FIELD_WEIGHT.items()}
+        lines = []
+        for word in dict.fromkeys(w for w in words(question) if w not in STOPWORDS):
+            similar = self.similar_terms(word)
+            found = [
+                (sim * entry.terms[t], t, sim) for t, sim in similar.items() if t in entry.terms
+            ]
+            if not found:
+                lines.append(f"{word}: not in this entry")
+                continue
+            _, term, sim = max(found)
+            where = fields.get(entry.terms[term], "text")
+            same = word if term == word else f"{word}~{term}"
+            lines.append(f"{same} {sim:.2f} in {where}")
+        return lines
 
     def similar_terms(self, word: str) -> dict[str, float]:
         """Vocabulary words close to `word`, each with how close (1 = the same word)."""
@@ -345,7 +225,9 @@ class FactIndex:
         w_cover, w_phrase, w_intent = WEIGHTS
         scale = 1.0 if wanted else w_cover + w_phrase
         ranked = []
+        heaviest = weights.index(max(weights))  # the question's rarest word
         for entry in self.entries:
+            key_found = any(t in entry.terms for t in matches[heaviest])
             covered = 0.0
             for weight, similar in zip(weights, matches, strict=True):
                 found = [sim * entry.terms[t] for t, sim in similar.items() if t in entry.terms]
@@ -354,47 +236,11 @@ class FactIndex:
             phrasing = max(fuzz.token_sort_ratio(phrase, name) for name in entry.names) / 100
             fits = 1.0 if wanted and wanted == entry.intent else 0.0
             score = (w_cover * coverage + w_phrase * phrasing + w_intent * fits) / scale
+            if not key_found and len(content) > 1:
+                score *= KEY_MISSING  # "mayor of Kramatorsk" is not answered by Kramatorsk alone
             parts = (round(coverage, 3), round(phrasing, 3), fits)
             ranked.append(replace(entry.answer, score=round(score, 3), parts=parts))
         # Equal scores: curated facts before events before computed answers, then by id.
         order = {"fact": 0, "event": 1}
         ranked.sort(key=lambda a: (-a.score, a.status == "computed", order.get(a.kind, 2), a.id))
         return ranked
-
-
-def look_up(
-    question: str,
-    index: FactIndex,
-    *,
-    alternatives: int | None = 5,
-    threshold: float = THRESHOLD,
-    suggest: int = 3,
-) -> Lookup:
-    """Answer a question: the best match and up to `alternatives` more (None: every match)
-    above the threshold, or, when nothing is above it, the closest facts as suggestions."""
-    ranked = index.rank(question)
-    matches = [a for a in ranked if a.score >= threshold]
-    if matches:
-        keep = None if alternatives is None else 1 + alternatives
-        return Lookup(question, tuple(matches[:keep]))
-    closest = tuple(
-        a
-        for a in ranked
-        if a.kind == "fact" and a.status != "computed" and a.score >= SUGGEST_FLOOR
-    )[:suggest]
-    return Lookup(question, (), closest)
-
-
-def no_answer(lookup: Lookup) -> NotFoundError:
-    """The error for a question nothing answers, naming the closest facts."""
-    asked = clip(lookup.query.strip())  # a question of thousands of words is echoed cut
-    if not [word for word in words(lookup.query) if word not in STOPWORDS]:
-        return NotFoundError(
-            f"nothing to look up in {asked!r}: it has only question words",
-            'ask about something, e.g. pokrovsk fact "prewar population"',
-        )
-    closest = ", ".join(a.id for a in lookup.suggestions)
-    hint = "run 'pokrovsk fact' to list every fact"
-    if closest:
-        hint = f"closest facts: {closest}; {hint}"
-    return NotFoundError(f"no answer to {asked!r}: nothing scores {THRESHOLD} or more", hint)

@@ -64,9 +64,14 @@ def show(given: Given) -> None:
 
 
 def fact(given: Given) -> None:
-    show_all, to = given.values["show_all"], given.to()
+    show_all, explain, to = given.values["show_all"], given.values["explain"], given.to()
     commands.fact(
-        given.words or None, to, show_all=show_all, data=given.data, no_bundled=given.no_bundled
+        given.words or None,
+        to,
+        show_all=show_all,
+        explain=explain,
+        data=given.data,
+        no_bundled=given.no_bundled,
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple, NoReturn, TypeVar
 
@@ -228,20 +229,28 @@ def fact(
     to: Destination,
     *,
     show_all: bool = False,
+    explain: bool = False,
     data: list[Path] | None = None,
     no_bundled: bool = False,
 ) -> None:
-    """The best answer to a question (and the next best), or every fact with no question."""
+    """The best answer to a question (and the next best), or every fact with no question;
+    with explain, how the question was read and scored instead."""
     dataset = load(data, no_bundled)
     if not question or not "".join(question).strip():  # no question, or only spaces: every fact
         emit("facts", dataset.facts, dataset, to)
         return
-    from pokrovsk_cli.answers.facts import FactIndex, look_up, no_answer
+    from pokrovsk_cli.answers.ask import look_up, no_answer
+    from pokrovsk_cli.answers.facts import FactIndex
 
     # A person gets the best answer and three more; scripts and files get up to five more.
     alternatives = None if show_all else 3 if to.fmt is None and to.stdout else 5
-    lookup = look_up(" ".join(question), FactIndex(dataset), alternatives=alternatives)
-    if lookup.answer or (to.fmt and to.stdout):  # stdout stays parseable
+    index = FactIndex(dataset)
+    lookup = look_up(" ".join(question), index, today=date.today(), alternatives=alternatives)
+    if explain:
+        lookup = replace(lookup, explained=True)
+    person = to.fmt is None and to.stdout
+    shown = lookup.answer or (person and (lookup.closest or lookup.explained))
+    if shown or (to.fmt and to.stdout):  # stdout stays parseable
         emit("answers", lookup, dataset, to)
     if not lookup.answer:
         raise no_answer(lookup)

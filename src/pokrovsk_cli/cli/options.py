@@ -230,6 +230,12 @@ COMMANDS = _commands(
         "fact",
         (
             _flag("--all", "show_all", "Show every match, not only the best four."),
+            _flag(
+                "--explain",
+                "explain",
+                "Show how the question was read: words matched, places, date window, route"
+                " and each part of the score.",
+            ),
             *destination("facts", "answers"),
             *DATA,
         ),

@@ -21,7 +21,11 @@ if TYPE_CHECKING:
     # imports pathlib (3 ms); the files users give arrive as Paths.
     Where = str | os.PathLike[str]
 
-SCHEMA_VERSION = 1  # the `schema_version` a dataset file declares (machine outputs carry it too)
+SCHEMA_VERSION = 1  # the `schema_version` a dataset file declares
+# The machine outputs' contract (README "Machine output"): 2 added the fact answers' confidence,
+# match, how and events, the `closest` weak matches and the answer kinds events, current and
+# computed; nothing was removed or renamed.
+OUTPUT_SCHEMA_VERSION = 2
 # A dataset file larger than this is refused before it is read: 100,000 events take about
 # 50 MB, so this leaves room for real data and none for a memory attack.
 MAX_FILE_BYTES = 128 * 1024 * 1024

@@ -48,6 +48,10 @@ ANSWER_COLUMNS = (
     "dataset",
     "low",
     "high",
+    "confidence",
+    "match",
+    "how",
+    "events",
 )
 FACT_COLUMNS = (
     "id",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeAlias, TypeVar
 
-from pokrovsk_cli.data.files import SCHEMA_VERSION
+from pokrovsk_cli.data.files import OUTPUT_SCHEMA_VERSION
 from pokrovsk_cli.data.model import Dataset, Event, Fact, FactValue, Source
 from pokrovsk_cli.output.columns import (
     ACTOR_COLUMNS,
@@ -20,8 +20,8 @@ from pokrovsk_cli.output.columns import (
 if TYPE_CHECKING:  # facts.py loads RapidFuzz; the other paths never need it
     from pokrovsk_cli.answers.about import About
     from pokrovsk_cli.answers.actors import ActorUse
+    from pokrovsk_cli.answers.answer import Answer, Lookup
     from pokrovsk_cli.answers.citations import SourceUse
-    from pokrovsk_cli.answers.facts import Answer, Lookup
     from pokrovsk_cli.answers.geo import PlaceDistance
 
     # What each kind of listing holds: events (a sequence of Event), event (one Event), facts
@@ -135,6 +135,10 @@ def answer_record(answer: Answer, dataset: Dataset) -> dict[str, Any]:
         "history": [
             value_record(v, lambda s: source_record(dataset.sources[s])) for v in answer.history
         ],
+        "confidence": answer.confidence,
+        "match": answer.match,
+        "how": answer.how,
+        "events": [event_record(e) for e in answer.events],
     }
 
 
@@ -210,6 +214,7 @@ def _answer_rows(lookup: Lookup, dataset: Dataset) -> list[dict[str, Any]]:
     for rank, answer in enumerate(lookup.matches, start=1):
         record = answer_record(answer, dataset)
         record["sources"] = list(answer.sources)
+        record["events"] = [e.id for e in answer.events]
         rows.append({"rank": rank, **record})
     return rows
 
@@ -262,7 +267,7 @@ def about_record(about: About) -> dict[str, Any]:
 def json_document(listing: Listing[Any]) -> dict[str, Any]:
     """The one JSON document of each kind (README "Machine output")."""
     items, dataset = listing.items, listing.dataset
-    document: dict[str, Any] = {"schema_version": SCHEMA_VERSION, **data_as_of(dataset)}
+    document: dict[str, Any] = {"schema_version": OUTPUT_SCHEMA_VERSION, **data_as_of(dataset)}
     if listing.kind == EVENTS:
         document["events"] = [event_record(e) for e in items]
         document["sources"] = _cited((e.sources for e in items), dataset)
@@ -290,6 +295,9 @@ def json_document(listing: Listing[Any]) -> dict[str, Any]:
         document["query"] = items.query
         document["answer"] = answer_record(answer, dataset) if answer else None
         document["alternatives"] = [answer_record(a, dataset) for a in items.matches[1:]]
+        document["closest"] = [answer_record(a, dataset) for a in items.closest]
+        document["refusal"] = items.refusal
+        document["explanation"] = [{"step": k, "detail": v} for k, v in items.explanation]
     elif listing.kind == PLACES:
         from pokrovsk_cli.answers.geo import HOME_PLACE
 

@@ -34,8 +34,8 @@ from pokrovsk_cli.text import inert, one_line
 if TYPE_CHECKING:  # annotations only: `fact` need not import what the other tables use
     from pokrovsk_cli.answers.about import About
     from pokrovsk_cli.answers.actors import ActorUse
+    from pokrovsk_cli.answers.answer import Answer, Lookup
     from pokrovsk_cli.answers.citations import SourceUse
-    from pokrovsk_cli.answers.facts import Answer, Lookup
     from pokrovsk_cli.answers.geo import PlaceDistance
 
 _COMPUTED_MARK = "∑ "
@@ -69,7 +69,8 @@ def format_value(
 
 def _status(answer: Answer) -> Text:
     if answer.status == "computed":
-        return Text(_COMPUTED_MARK + "computed from coordinates", style="cyan")
+        source = "coordinates" if answer.unit in ("km", "°") else "the data's dates"
+        return Text(_COMPUTED_MARK + f"computed from {source}", style="cyan")
     status = Status(answer.status)
     text = Text(STATUS_MARK[status] + status.value, style=STATUS_STYLE[status])
     if answer.kind == "event" and answer.attributed_to:
@@ -98,22 +99,92 @@ def _answer_grid(answer: Answer, dataset: Dataset) -> Table:
     grid.add_column(overflow="fold")
     add_row = pad_in_cells(grid)
     add_row(Text("answer"), Text(inert(answer.text)))
-    if answer.value is not None or answer.low is not None:
+    listing = answer.kind == "events"
+    if listing and answer.date:
+        add_row(Text("period"), Text(format_span(answer.date)))
+    elif answer.value is not None or answer.low is not None:
         shown = format_value(answer.value, answer.unit, answer.low, answer.high)
         add_row(Text("value"), Text(shown))
-    if answer.date:
-        label = "date" if answer.kind == "event" else "as of"
+    if answer.date and not listing:
+        label = "date" if answer.kind == "event" or answer.status == "computed" else "as of"
         precision = f"   ({answer.date.precision.value} precision)"
         add_row(Text(label), Text(format_span(answer.date) + precision))
     if answer.kind == "fact" and answer.attributed_to:
         add_row(Text("says so"), Text(one_line(answer.attributed_to)))
-    add_row(Text("status"), _status(answer))
+    if not listing:
+        add_row(Text("status"), _status(answer))
+    if answer.how:
+        add_row(Text("how"), Text(one_line(answer.how), style="dim"))
+    if answer.events:
+        add_row(Text("events"), _event_lines(answer))
     if answer.note:
         add_row(Text("note"), Text(inert(answer.note), style="italic"))
     if answer.history[:-1]:
         add_row(Text("earlier"), _history(answer.history[:-1]))
-    add_row(Text("sources"), source_lines(answer.sources, dataset))
+    if listing:  # each event's own sources: pokrovsk show ID
+        cited = f"{len(answer.sources)} in all; pokrovsk show ID lists an event's own"
+        add_row(Text("sources"), Text(cited, style="dim"))
+    else:
+        add_row(Text("sources"), source_lines(answer.sources, dataset))
     return grid
+
+
+def _event_lines(answer: Answer) -> Text:
+    """The events an answer rests on, one line each: date, status, title, id."""
+    text = Text()
+    for index, event in enumerate(answer.events):
+        if index:
+            text.append("\n")
+        text.append(f"{format_span(event.date)}  ")
+        text.append(
+            STATUS_MARK[event.status] + event.status.value, style=STATUS_STYLE[event.status]
+        )
+        text.append(f"  {one_line(event.title)}")
+        text.append(f"  {one_line(event.id)}", style="dim")
+    return text
+
+
+def _sure(answer: Answer) -> str:
+    return f"score {answer.score:.2f} · right {answer.confidence:.0%} of the time"
+
+
+def _explanation(lookup: Lookup) -> Table:
+    """fact --explain: each step of reading and scoring the question, one row each."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    add_row = pad_in_cells(grid)
+    for step, detail in lookup.explanation:
+        add_row(Text(one_line(step)), Text(one_line(detail)))
+    return grid
+
+
+def write_explanation(lookup: Lookup, stream: TextIO, options: OutputOptions) -> None:
+    heading = Text("How the question was read", style="bold")
+    if options.terminal:
+        panel = Panel(_explanation(lookup), title=heading, title_align="left", box=box.ROUNDED)
+        print_for(panel, stream, options)
+    else:
+        print_for(Group(heading, _explanation(lookup)), stream, options)
+
+
+def _weak_panel(lookup: Lookup, stream: TextIO, options: OutputOptions, dataset: Dataset) -> None:
+    """No answer is sure enough: the closest matches, said to be no answer."""
+    heading = Text("Closest match, not an answer", style="bold")
+    parts: list[RenderableType] = [
+        Text(f"No confident answer: {one_line(lookup.refusal or '')}."),
+        _match_table(lookup.closest),
+        Text("pokrovsk fact --explain QUESTION: why · pokrovsk show ID: an event", style="dim"),
+        Text(as_of_text(dataset), style="dim"),
+    ]
+    if options.terminal:
+        print_for(
+            Panel(Group(*parts), title=heading, title_align="left", box=box.ROUNDED),
+            stream,
+            options,
+        )
+    else:
+        print_for(Group(heading, *parts), stream, options)
 
 
 def _match_table(matches: Sequence[Answer]) -> Table:
@@ -124,7 +195,7 @@ def _match_table(matches: Sequence[Answer]) -> Table:
     grid.add_column(style="dim", overflow="fold")
     add_row = pad_in_cells(grid)
     for answer in matches:
-        score = Text(f"{answer.score:.2f}")
+        score = Text(f"{answer.score:.2f} {answer.confidence:.0%}")
         add_row(score, Text(answer.kind), Text(one_line(answer.id)), Text(one_line(answer.title)))
     return grid
 
@@ -134,13 +205,20 @@ def write_lookup_panel(listing: Listing[Lookup], stream: TextIO, options: Output
     lookup: Lookup = listing.items
     dataset = listing.dataset
     answer = lookup.answer
+    if lookup.explained:
+        write_explanation(lookup, stream, options)
     if answer is None:
-        return  # the CLI says so on stderr
+        if lookup.closest:
+            _weak_panel(lookup, stream, options, dataset)
+        return  # the CLI says why on stderr
     heading = Text(one_line(answer.title), style="bold")
-    where = f"{answer.kind} {answer.id} · score {answer.score:.2f}"
+    where = f"{answer.kind} {answer.id} · {_sure(answer)}"
     parts: list[RenderableType] = []
     if lookup.matches[1:]:
-        parts += [Text("Other matches:", style="bold"), _match_table(lookup.matches[1:])]
+        parts += [
+            Text("Other matches (score, right share):", style="bold"),
+            _match_table(lookup.matches[1:]),
+        ]
     parts.append(Text("pokrovsk show ID: an event in full · --all: every match", style="dim"))
     parts.append(Text(as_of_text(dataset), style="dim"))
     grid = _answer_grid(answer, dataset)

@@ -1,0 +1,321 @@
+"""Answering a question: read it, route it, rank, ground and calibrate the answer.
+
+1. Read: its words, the places it names, the date window it names (answers/when.py).
+2. Route: a question that asks for something worked out (a distance, a direction, how long,
+   how long ago, the days between two events) gets a computed answer; one that asks what
+   happened in a period gets the events of that period; one about how things stand now at a
+   place gets that place's latest events (answers/current.py).
+3. Rank every curated fact and event (answers/facts.py); events inside the question's window
+   count more.
+4. Ground: an answer must be about every place the question names; a question about a place
+   the data does not cover is refused and says so.
+5. Calibrate: the score becomes a confidence, the share of answers at that score that were
+   right on the question sets (answers/confidence.py); below the bar an answer is only a weak
+   match, shown as the closest match and never as the answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from pokrovsk_cli.answers.answer import ANSWER, WEAK, Answer, Lookup
+from pokrovsk_cli.answers.asked import (
+    STOPWORDS,
+    asks_ago,
+    asks_direction,
+    asks_duration,
+    asks_listing,
+    asks_now,
+    intent,
+    places_named,
+    words,
+)
+from pokrovsk_cli.answers.computed import ago, bearing, between, distance, duration
+from pokrovsk_cli.answers.confidence import ANSWER_AT, confidence
+from pokrovsk_cli.answers.current import current_state
+from pokrovsk_cli.answers.elsewhere import unknown_places
+from pokrovsk_cli.answers.facts import FactIndex
+from pokrovsk_cli.answers.geo import HOME_PLACE
+from pokrovsk_cli.answers.period_events import events_answer
+from pokrovsk_cli.answers.when import FRAME, Reading, Window, read_window, window_around
+from pokrovsk_cli.data.model import Event
+from pokrovsk_cli.errors import NotFoundError
+from pokrovsk_cli.text import clip
+
+# Below this a "closest fact" shares next to nothing with the question: better not to suggest it.
+SUGGEST_FLOOR = 0.2
+# A question is read up to this many words: enough for any real question, and a paste of a whole
+# article stays well under a second.
+MAX_WORDS = 200
+# How much more an event inside the question's date window scores.
+IN_WINDOW = 0.15
+# Words that frame "how long did X last / how long ago was X", left out when looking X up.
+DURATION_FRAME = frozenset(
+    """how long ago since last lasted lasting take took taken takes days weeks months years
+    minutes hours passed elapsed go went did does do it has have had""".split()
+)
+# An event found for a part of a question ("between X and Y") must score at least this.
+ANCHOR_FLOOR = 0.45
+
+
+def look_up(
+    question: str,
+    index: FactIndex,
+    *,
+    today: date,
+    alternatives: int | None = 5,
+    suggest: int = 3,
+) -> Lookup:
+    """Answer a question: the best answer and up to `alternatives` more (None: every one), or,
+    when no answer is sure enough, the closest matches as weak matches and why."""
+    said = words(question)[:MAX_WORDS]
+    content = [w for w in dict.fromkeys(said) if w not in STOPWORDS]
+    if not content:
+        return Lookup(question, (), refusal="it has only question words", today=today)
+    notes: list[tuple[str, str]] = []
+    reading = read_window(said, today)
+    # Places inside "between the fall of Avdiivka and ..." name the window, not the topic.
+    named = [(i, p) for i, p in index.places_in(said) if i not in reading.used]
+    window = _resolve(reading, index, today, notes)
+    notes.append(("places", ", ".join(p for _, p in named) or "none named"))
+    notes.append(("window", f"{window.first} to {window.last}" if window else "none"))
+    special = _special(question, said, content, named, reading, window, index, today, notes)
+    if isinstance(special, str):  # a routed question the data cannot answer: say why
+        return Lookup(question, (), refusal=special, today=today, explanation=tuple(notes))
+    unknown = unknown_places(said, index.names)
+    ranked = _ranked(" ".join(said), index, window, {p for _, p in named}, unknown, notes)
+    # Best first; at equal scores a curated, sourced entry before our own arithmetic.
+    found = sorted([*special, *ranked], key=lambda a: (-a.score, a.unit == "km"))
+    calibrated = [_calibrated(a) for a in found]
+    answers = [a for a in calibrated if a.match == ANSWER]
+    top = answers[0] if answers else calibrated[0] if calibrated else None
+    notes.append(("asks for", intent(said) or "no question word"))
+    if top is not None:
+        _score_notes(notes, index, " ".join(said), top)
+    if answers:
+        keep = None if alternatives is None else 1 + alternatives
+        return Lookup(question, tuple(answers[:keep]), today=today, explanation=tuple(notes))
+    if unknown:
+        refusal = f"the data has no entry for {', '.join(unknown)}"
+    elif named and not ranked:
+        names = ", ".join(index.place_name(p) for _, p in named)
+        refusal = f"nothing in the data answers this about {names}"
+    else:
+        refusal = "nothing in the data answers it with confidence"
+    notes.append(("refused", refusal))
+    closest = tuple(a for a in calibrated if a.score >= SUGGEST_FLOOR)[:suggest]
+    suggestions = tuple(a for a in closest if a.kind == "fact")
+    return Lookup(
+        question, (), suggestions, closest, refusal, today=today, explanation=tuple(notes)
+    )
+
+
+def _score_notes(
+    notes: list[tuple[str, str]], index: FactIndex, question: str, top: Answer
+) -> None:
+    """For --explain: which words matched where in the top answer, and its score's parts."""
+    notes.append(("top", f"{top.kind} {top.id}"))
+    if top.kind in ("fact", "event") and top.status != "computed":
+        notes.append(("words", "; ".join(index.matched(top.id, question))))
+        coverage, phrasing, fits = top.parts
+        notes.append(
+            (
+                "score",
+                f"{top.score:.2f} = 0.6 × coverage {coverage:.2f} + 0.3 × phrasing {phrasing:.2f}"
+                f" + 0.1 × intent {fits:.0f} (÷ 0.9 without a question word; +{IN_WINDOW}"
+                " for an event in the window)",
+            )
+        )
+    else:
+        notes.append(("score", f"{top.score:.2f}: set by the route, for how plainly it asked"))
+    notes.append(
+        ("confidence", f"{top.confidence:.0%}: {top.match} (answers from {ANSWER_AT:.0%})")
+    )
+
+
+def _calibrated(answer: Answer) -> Answer:
+    sure = confidence(answer)
+    return replace(answer, confidence=sure, match=ANSWER if sure >= ANSWER_AT else WEAK)
+
+
+def _resolve(
+    reading: Reading, index: FactIndex, today: date, notes: list[tuple[str, str]]
+) -> Window | None:
+    """The window itself, or the one an event relation names ('before the kursk incursion')."""
+    if reading.window is not None or reading.relation is None:
+        return reading.window
+    events = [_anchor(words_, index) for words_ in reading.anchors]
+    if any(event is None for event in events):
+        return None
+    first = events[0]
+    assert first is not None
+    second = events[1] if len(events) > 1 else None
+    notes.append(("anchored on", ", ".join(e.id for e in events if e is not None)))
+    earliest = min(e.date.first for e in index.events.values())
+    return window_around(
+        reading.relation,
+        (first.date.first, first.date.last),
+        (second.date.first, second.date.last) if second else None,
+        today,
+        reading.span,
+        earliest,
+    )
+
+
+def _anchor(phrase: tuple[str, ...], index: FactIndex) -> Event | None:
+    """The event a part of a question names ('the fall of avdiivka'), if one clearly does."""
+    named = {place for _, place in places_named(phrase, index.names)}
+    ranked = [
+        a
+        for a in index.rank(" ".join(phrase))
+        if a.kind == "event" and named <= set(index.events[a.id].places)
+    ]
+    if not ranked or ranked[0].score < ANCHOR_FLOOR:
+        return None
+    best = ranked[0]
+    if not named:  # a place left unsaid is the one the data is about: "the battle" is Pokrovsk's
+        home = next((a for a in ranked if HOME_PLACE in index.events[a.id].places), None)
+        if home is not None and home.score >= 0.8 * best.score:
+            best = home
+    return index.events[best.id]
+
+
+def _special(
+    question: str,
+    said: list[str],
+    content: list[str],
+    named: list[tuple[int, str]],
+    reading: Reading,
+    window: Window | None,
+    index: FactIndex,
+    today: date,
+    notes: list[tuple[str, str]],
+) -> list[Answer] | str:
+    """The computed, period or current-state answer a question routes to (scored by how
+    plainly it asked), a refusal when it routes somewhere the data cannot follow, or []."""
+    places = index.places
+    wanted = intent(said)
+    if asks_direction(said) or wanted == "distance":
+        kind = "bearing" if asks_direction(said) else "distance"
+        notes.append(("route", f"computed {kind}"))
+        unknown = unknown_places(said, index.names)
+        if unknown:
+            return f"the data has no coordinates for {', '.join(unknown)}"
+        ids = [p for _, p in named]
+        if len(ids) == 1 and HOME_PLACE in places and ids[0] != HOME_PLACE:
+            ids.insert(0, HOME_PLACE)
+        if len(ids) < 2:
+            return []
+        origin, target = _ends(said, named, ids)
+        make = bearing if kind == "bearing" else distance
+        answer = make(places[origin], places[target])
+        if answer is None:
+            missing = [places[p].name for p in (origin, target) if places[p].lat is None]
+            return f"the data has no coordinates for {', '.join(missing)}"
+        return [replace(answer, score=0.95)]
+    if asks_ago(said) or asks_duration(said):
+        return _time_between(said, reading, index, today, notes)
+    if window is not None and asks_listing(
+        [w for i, w in enumerate(said) if w not in STOPWORDS and i not in reading.used],
+        FRAME | {p for _, p in named} | set(index.place_words(named)),
+    ):
+        notes.append(("route", "events of a period"))
+        place = named[0][1] if named else None
+        return [replace(events_answer(window, index, place, today), score=0.9)]
+    if asks_now(said) and wanted in (None, "who", "where") and window is None:
+        notes.append(("route", "current state"))
+        place_id = named[0][1] if named else HOME_PLACE if HOME_PLACE in places else None
+        if place_id is None:
+            return []
+        answer = current_state(
+            places[place_id], tuple(index.events.values()), index.actors, index.curated
+        )
+        return [replace(answer, score=1.0)] if answer else []
+    return []
+
+
+def _ends(said: list[str], named: list[tuple[int, str]], ids: list[str]) -> tuple[str, str]:
+    """(origin, target): 'X from Y' and 'X of Y' measure from Y; 'from X to Y' from X."""
+    if len(named) >= 2:
+        (first_at, first), (second_at, second) = named[0], named[1]
+        before_second = said[second_at - 1] if second_at > 0 else ""
+        before_first = said[first_at - 1] if first_at > 0 else ""
+        if before_second in ("from", "of") and before_first != "from":
+            return second, first
+        return first, second
+    return ids[0], ids[1]
+
+
+def _time_between(
+    said: list[str],
+    reading: Reading,
+    index: FactIndex,
+    today: date,
+    notes: list[tuple[str, str]],
+) -> list[Answer] | str:
+    """How long ago, how long it lasted, or the days between two events."""
+    if reading.relation in ("between", "after", "since") and reading.anchors:
+        parts = list(reading.anchors)
+        if reading.relation != "between":  # "how long after X did Y": Y is the question's head
+            cut = said.index(reading.relation)
+            parts = [reading.anchors[0], tuple(said[:cut])]
+        events = [_anchor(part, index) for part in parts]
+        if len(events) == 2 and events[0] and events[1] and events[0].id != events[1].id:
+            notes.append(("route", "computed days between two events"))
+            return [replace(between(events[0], events[1]), score=1.0)]
+    event = _anchor(tuple(w for w in said if w not in DURATION_FRAME), index)
+    if event is None:
+        return []
+    if asks_ago(said) or "has" in said or "have" in said:  # "how long has the battle lasted"
+        notes.append(("route", "computed time since an event"))
+        return [replace(ago(event, today), score=1.0)]
+    answer = duration(event)
+    notes.append(("route", "computed duration of an event"))
+    return [replace(answer, score=1.0)] if answer else []
+
+
+def _ranked(
+    question: str,
+    index: FactIndex,
+    window: Window | None,
+    named: set[str],
+    unknown: list[str],
+    notes: list[tuple[str, str]],
+) -> list[Answer]:
+    """Facts and events by score, those in the window lifted, those not about every named place
+    (or about a place the data does not cover) left out."""
+    ranked = index.rank(question)
+    if window is not None:
+        lifted = []
+        for answer in ranked:
+            if answer.kind == "event" and answer.date and _inside(answer, window):
+                answer = replace(answer, score=round(min(1.0, answer.score + IN_WINDOW), 3))
+            lifted.append(answer)
+        ranked = sorted(lifted, key=lambda a: -a.score)
+    if unknown:
+        text_has = [a for a in ranked if all(u.lower() in a.text.lower() for u in unknown)]
+        ranked = text_has
+    if named:
+        ranked = [a for a in ranked if named <= a.places]
+    return ranked
+
+
+def _inside(answer: Answer, window: Window) -> bool:
+    assert answer.date is not None
+    return answer.date.first <= window.last and window.first <= answer.date.last
+
+
+def no_answer(lookup: Lookup) -> NotFoundError:
+    """The error for a question nothing answers with confidence: why, and what comes closest."""
+    asked = clip(lookup.query.strip())  # a question of thousands of words is echoed cut
+    if lookup.refusal == "it has only question words":
+        return NotFoundError(
+            f"nothing to look up in {asked!r}: it has only question words",
+            'ask about something, e.g. pokrovsk fact "prewar population"',
+        )
+    hint = "run 'pokrovsk fact' to list every fact"
+    if lookup.closest:
+        closest = ", ".join(a.id for a in lookup.closest)
+        hint = f"closest (weak) matches: {closest}; {hint}"
+    return NotFoundError(f"no answer to {asked!r}: {lookup.refusal}", hint)

@@ -1,0 +1,279 @@
+"""Date windows read from the words of a question: "in november 2025", "early 2024", "last week",
+"summer 2025", "before the kursk incursion".
+
+Conventions (README "Time in questions"): early, mid and late YEAR are its thirds (Jan-Apr,
+May-Aug, Sep-Dec); the first and second half are Jan-Jun and Jul-Dec; seasons are meteorological
+(spring Mar-May, summer Jun-Aug, autumn Sep-Nov, winter YEAR is Dec of the year before to Feb);
+"last week" is the 7 days ending today, "last month" the calendar month before this one, "this
+year" 1 January to today. A date that is no real date ("31 February 2025") gives no window.
+
+A window bounded by an event ("before the kursk incursion", "between the fall of avdiivka and the
+kursk incursion") is read here as words to look up; answers/ask.py finds the event.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    name: number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number].lower(), calendar.month_abbr[number].lower())
+}
+MONTHS["sept"] = 9
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+_THIRDS = {"early": (1, 4), "mid": (5, 8), "middle": (5, 8), "late": (9, 12), "end": (9, 12)}
+_HALVES = {"first": (1, 6), "second": (7, 12)}
+_QUARTERS = {"q1": (1, 3), "q2": (4, 6), "q3": (7, 9), "q4": (10, 12)}
+_ORDINAL_QUARTER = {"first": (1, 3), "second": (4, 6), "third": (7, 9), "fourth": (10, 12)}
+# Words that, with a year or month, only say "when" and not "what".
+FRAME = frozenset(
+    """in during of from to until till through throughout since before after between and the
+    year month week day days weeks months years beginning start end early mid middle late half
+    first second third fourth quarter season spring summer autumn fall winter this last past
+    previous so far""".split()
+)
+# Relations to an event: "before the kursk incursion", "since the fall of avdiivka".
+RELATIONS = ("between", "before", "after", "since", "until", "till", "prior")
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Days first..last, both included, and how the question put it."""
+
+    first: date
+    last: date
+    label: str
+
+    @property
+    def id(self) -> str:
+        return f"window:{self.first.isoformat()}/{self.last.isoformat()}"
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the question says about time: a window, the positions of the words that said it
+    (left out of the topic), and, when the window is bounded by an event, the relation and the
+    words naming the event(s) for the caller to look up."""
+
+    window: Window | None
+    used: frozenset[int]
+    relation: str | None = None
+    anchors: tuple[tuple[str, ...], ...] = ()
+    span: tuple[int, str] | None = None  # "the month before X": (1, "month")
+
+
+def _year(word: str) -> int | None:
+    if len(word) == 4 and word.isdigit() and 1800 <= int(word) <= 2100:
+        return int(word)
+    return None
+
+
+def _month_window(year: int, first_month: int, last_month: int, label: str) -> Window:
+    last_day = calendar.monthrange(year, last_month)[1]
+    return Window(date(year, first_month, 1), date(year, last_month, last_day), label)
+
+
+def _day(word: str) -> int | None:
+    digits = word.removesuffix("st").removesuffix("nd").removesuffix("rd").removesuffix("th")
+    return int(digits) if digits.isdigit() and 1 <= int(digits) <= 31 and len(digits) <= 2 else None
+
+
+def _clamp(window: Window, today: date) -> Window:
+    return (
+        Window(window.first, min(window.last, today), window.label)
+        if (window.first <= today < window.last)
+        else window
+    )
+
+
+def read_window(text_words: Sequence[str], today: date) -> Reading:
+    """The date window a question names, if any (the first one it names)."""
+    found = _relative(text_words, today) or _calendar(text_words)
+    if found is not None:
+        window, used = found
+        relation = _relation_to_dates(text_words, used, window, today)
+        if relation is not None:
+            return Reading(relation[0], relation[1])
+        return Reading(_clamp(window, today), used)
+    return _event_relation(text_words)
+
+
+def _relative(text_words: Sequence[str], today: date) -> tuple[Window, frozenset[int]] | None:
+    for i, word in enumerate(text_words):
+        after = text_words[i + 1] if i + 1 < len(text_words) else ""
+        if (
+            word not in ("last", "this", "past", "previous")
+            or after
+            not in (
+                "week",
+                "month",
+                "year",
+            )
+            and not after.isdigit()
+        ):
+            continue
+        used = frozenset({i, i + 1})
+        if after.isdigit() and i + 2 < len(text_words):  # "the last 30 days"
+            count, unit = int(after), text_words[i + 2].removesuffix("s")
+            days = {"day": 1, "week": 7, "month": 30, "year": 365}.get(unit)
+            if days and 0 < count <= 100:
+                first = today - timedelta(days=count * days - 1)
+                return Window(first, today, f"the last {count} {unit}s"), used | {i + 2}
+            continue
+        if after == "week":
+            if word == "this":
+                monday = today - timedelta(days=today.weekday())
+                return Window(monday, today, "this week"), used
+            return Window(today - timedelta(days=6), today, "the last 7 days"), used
+        if after == "month":
+            if word == "this":
+                return Window(today.replace(day=1), today, "this month"), used
+            end = today.replace(day=1) - timedelta(days=1)
+            if word == "past":
+                return Window(today - timedelta(days=29), today, "the last 30 days"), used
+            return _month_window(end.year, end.month, end.month, "last month"), used
+        if word == "this":
+            return Window(date(today.year, 1, 1), today, "this year"), used
+        if word == "past":
+            return Window(today - timedelta(days=364), today, "the last 365 days"), used
+        return _month_window(today.year - 1, 1, 12, "last year"), used
+    return None
+
+
+def _calendar(text_words: Sequence[str]) -> tuple[Window, frozenset[int]] | None:
+    """A day, month, part of a year or year written out: the first one in the question."""
+    for i, word in enumerate(text_words):
+        year = _year(word)
+        if year is None:
+            continue
+        before = text_words[i - 1] if i > 0 else ""
+        before2 = text_words[i - 2] if i > 1 else ""
+        used = {i}
+        if before in MONTHS:
+            month = MONTHS[before]
+            used.add(i - 1)
+            day = _day(before2)
+            if day is not None:  # "26 october 2025"
+                used.add(i - 2)
+                if day > calendar.monthrange(year, month)[1]:
+                    return None  # "31 february": no real date, so no window
+                one = date(year, month, day)
+                return Window(one, one, f"{day} {before} {year}"), frozenset(used)
+            if before2 in _THIRDS or before2 in ("beginning", "start"):
+                used.add(i - 2)
+            return _month_window(year, month, month, f"{before} {year}"), frozenset(used)
+        day = _day(before)
+        if day is not None and before2 in MONTHS:  # "october 26 2025"
+            month = MONTHS[before2]
+            if day > calendar.monthrange(year, month)[1]:
+                return None
+            one = date(year, month, day)
+            return Window(one, one, f"{before2} {day} {year}"), frozenset({i, i - 1, i - 2})
+        if before in _SEASONS:
+            first, last = _SEASONS[before]
+            return _month_window(year, first, last, f"{before} {year}"), frozenset({i, i - 1})
+        if before == "winter":
+            window = Window(date(year - 1, 12, 1), _month_window(year, 2, 2, "").last, "")
+            return Window(window.first, window.last, f"winter {year}"), frozenset({i, i - 1})
+        if before in _QUARTERS:
+            first, last = _QUARTERS[before]
+            return _month_window(year, first, last, f"{before} {year}"), frozenset({i, i - 1})
+        if before == "of" and before2 in ("half", "quarter") and i > 2:
+            which = text_words[i - 3]
+            table = _HALVES if before2 == "half" else _ORDINAL_QUARTER
+            if which in table:
+                first, last = table[which]
+                label = f"{which} {before2} of {year}"
+                return _month_window(year, first, last, label), frozenset({i, i - 1, i - 2, i - 3})
+        if before in _THIRDS:
+            first, last = _THIRDS[before]
+            return _month_window(year, first, last, f"{before} {year}"), frozenset({i, i - 1})
+        if before == "of" and before2 in ("end", "beginning", "start", "middle"):
+            first, last = {"end": (9, 12), "middle": (5, 8)}.get(before2, (1, 4))
+            label = f"{before2} of {year}"
+            return _month_window(year, first, last, label), frozenset({i, i - 1, i - 2})
+        return _month_window(year, 1, 12, str(year)), frozenset(used)
+    return None
+
+
+def _relation_to_dates(
+    text_words: Sequence[str], used: frozenset[int], window: Window, today: date
+) -> tuple[Window, frozenset[int]] | None:
+    """'since june 2025', 'before 2024', 'after march 2025': open windows from a written date."""
+    start = min(used)
+    word = text_words[start - 1] if start > 0 else ""
+    if word == "since" or word == "after":
+        first = window.first if word == "since" else window.last + timedelta(days=1)
+        return Window(first, today, f"{word} {window.label}"), used | {start - 1}
+    if word in ("before", "until", "till"):
+        last = window.first - timedelta(days=1) if word == "before" else window.last
+        return Window(date(1, 1, 1), last, f"{word} {window.label}"), used | {start - 1}
+    return None
+
+
+def _event_relation(text_words: Sequence[str]) -> Reading:
+    """'between the fall of avdiivka and the kursk incursion', 'in the month before X'."""
+    for i, word in enumerate(text_words):
+        if word not in RELATIONS:
+            continue
+        used = set(range(i, len(text_words)))
+        span: tuple[int, str] | None = None
+        if i >= 1 and text_words[i - 1] in ("week", "month", "year", "weeks", "months", "days"):
+            count = 1
+            if i >= 2 and text_words[i - 2].isdigit():
+                count = int(text_words[i - 2])
+                used.add(i - 2)
+            span = (count, text_words[i - 1].removesuffix("s"))
+            used.add(i - 1)
+        rest = tuple(text_words[i + 1 :])
+        if word == "between" and "and" in rest:
+            cut = rest.index("and")
+            first, second = rest[:cut], rest[cut + 1 :]
+            if first and second:
+                return Reading(None, frozenset(used), "between", (first, second))
+            continue
+        if rest:
+            relation = "before" if word in ("prior", "until", "till") else word
+            return Reading(None, frozenset(used), relation, (rest,), span)
+    return Reading(None, frozenset())
+
+
+def window_around(
+    relation: str,
+    first: tuple[date, date],
+    second: tuple[date, date] | None,
+    today: date,
+    span: tuple[int, str] | None = None,
+    earliest: date = date(1, 1, 1),
+) -> Window:
+    """The window an event relation names, given the events' days (first, last): 'between'
+    leaves out both events' own days, 'before' ends the day before, 'since' and 'after' run to
+    today; 'the month before X' is the 30 days before X's first day."""
+    if relation == "between" and second is not None:
+        start, end = sorted((first, second))
+        return Window(start[1] + timedelta(days=1), end[0] - timedelta(days=1), "between")
+    if relation == "before":
+        last = first[0] - timedelta(days=1)
+        if span:
+            return Window(shift(first[0], span, -1), last, "before")
+        return Window(earliest, last, "before")
+    begin = first[1] + timedelta(days=1) if relation == "after" else first[0]
+    if span:
+        return Window(begin, shift(begin, span, 1) - timedelta(days=1), relation)
+    return Window(begin, today, relation)
+
+
+def shift(day: date, span: tuple[int, str], sign: int) -> date:
+    """`day` moved by a span of calendar units ('1 month' back from 6 Aug is 6 Jul)."""
+    count, unit = span
+    if unit in ("day", "week"):
+        return day + timedelta(days=sign * count * (7 if unit == "week" else 1))
+    months = count * (12 if unit == "year" else 1) * sign
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
