@@ -14,6 +14,7 @@ the tuning and first held-out sets (the table in answers/confidence.py).
 from __future__ import annotations
 
 import argparse
+import math
 import statistics
 import subprocess
 import sys
@@ -57,8 +58,9 @@ def score_set(questions: list[Question], index: FactIndex, today: date):
 
 
 def calibrate(sets: list[tuple[list[Question], date]], index: FactIndex) -> None:
-    """The share of right top answers (shown or weak) per score band, on the tuning sets."""
-    bands: dict[float, list[bool]] = defaultdict(list)
+    """Fit answers/confidence.py's logistic model (score, lead over the next candidate) on the
+    top answers of the tuning sets, and print how many were right per confidence level."""
+    rows = []
     for questions, today in sets:
         for question in questions:
             lookup = look_up(question.text, index, today=today)
@@ -66,12 +68,29 @@ def calibrate(sets: list[tuple[list[Question], date]], index: FactIndex) -> None
             if top is None:
                 continue
             right = bool(question.expected) and is_right(question, top, shown_only=False)
-            bands[min(0.95, int(top.score * 20) / 20)].append(right)
-    print("score band: right / top answers in the band")
-    for low in sorted(bands, reverse=True):
-        oks = bands[low]
+            rows.append((top.score, top.lead, 1.0 if right else 0.0))
+    w_score, w_lead, bias = 0.0, 0.0, 0.0
+    for _ in range(20000):  # plain gradient descent on the log loss: 3 numbers, 150 rows
+        g_score = g_lead = g_bias = 0.0
+        for score, lead, right in rows:
+            p = 1 / (1 + math.exp(-(w_score * score + w_lead * lead + bias)))
+            g_score, g_lead, g_bias = (
+                g_score + (p - right) * score,
+                g_lead + (p - right) * lead,
+                g_bias + p - right,
+            )
+        w_score -= 0.5 * g_score / len(rows)
+        w_lead -= 0.5 * g_lead / len(rows)
+        bias -= 0.5 * g_bias / len(rows)
+    print(f"SCORE, LEAD, BIAS = {w_score:.2f}, {w_lead:.2f}, {bias:.2f}  ({len(rows)} top answers)")
+    levels: dict[int, list[float]] = defaultdict(list)
+    for score, lead, right in rows:
+        p = 1 / (1 + math.exp(-(w_score * score + w_lead * lead + bias)))
+        levels[min(9, int(p * 10))].append(right)
+    for level in sorted(levels, reverse=True):
+        oks = levels[level]
         print(
-            f"  {low:.2f}-{low + 0.05:.2f}: {sum(oks):>3}/{len(oks):<3} {sum(oks) / len(oks):.0%}"
+            f"  confidence {level / 10:.1f}-{(level + 1) / 10:.1f}: {sum(oks):.0f}/{len(oks)} right"
         )
 
 
@@ -108,13 +127,13 @@ def main() -> None:
         calibrate([(questions, today) for _, _, questions, today in loaded[:2]], index)
         return
 
+    # The first pass only: later passes would find every word's stem and WordNet entry cached.
     timings = []
-    for _ in range(args.runs):
-        for _, _, questions, today in loaded:
-            for question in questions:
-                started = time.perf_counter()
-                look_up(question.text, index, today=today)
-                timings.append((time.perf_counter() - started) * 1000)
+    for _, _, questions, today in loaded:
+        for question in questions:
+            started = time.perf_counter()
+            look_up(question.text, index, today=today)
+            timings.append((time.perf_counter() - started) * 1000)
 
     whole = []
     for _ in range(args.runs):

@@ -122,10 +122,12 @@ def test_refusals_say_what_the_data_does_not_know(index, question, reason):
     assert lookup.answer is None and lookup.refusal == reason
 
 
-def test_a_shown_answer_is_never_weak(index):
+def test_an_answer_is_never_weak_and_weak_matches_are_never_answers(index):
     for question in ("prewar population", "has pokrovsk fallen", "how far is kramatorsk"):
-        lookup = ask(index, question)
-        assert all(a.match == "answer" and a.confidence >= 0.9 for a in lookup.matches)
+        answer = ask(index, question).answer
+        assert answer.match == "answer" and answer.confidence >= 0.9
+    weak = ask(index, "mayor of kramatorsk")
+    assert weak.answer is None and all(a.match == "weak" for a in weak.closest)
 
 
 def test_the_explanation_names_each_step(index):

@@ -16,10 +16,6 @@ from .fact_questions import HOLDOUT_SET, TUNING_SET, is_right, read_questions, t
 
 KNOWN_MISSES = {
     "current population of pokrovsk": "'current' is not tied to the residents-remaining fact",
-    # Issue 16 (answers) reworks ranking; until then the newer of two Gerasimov claims wins.
-    "when did gerasimov say pokrovsk was encircled": (
-        "the January 2026 'pocket wiped out' claim outranks the October 2025 encirclement claim"
-    ),
 }
 
 QUESTIONS = [

@@ -136,7 +136,7 @@ def test_alternatives_are_trimmed_unless_all_are_wanted(index):
     every = look_up("russian troops", index, alternatives=None).matches
     assert len(every) > 4
     assert look_up("russian troops", index, alternatives=3).matches == every[:4]
-    assert all(answer.match == "answer" for answer in every)
+    assert every[0].match == "answer"  # the others are candidates, each with its own confidence
     assert [a.score for a in every] == sorted((a.score for a in every), reverse=True)
 
 

@@ -210,7 +210,7 @@ def test_terminal_panel(bundled):
     out = stream.getvalue()
     lines = out.splitlines()
     assert lines[0].startswith("╭─ Avdiivka falls; Ukrainian troops withdraw ")
-    assert "event avdiivka-falls · score 0.8" in out and "right 93% of the time" in out
+    assert "event avdiivka-falls · score 0.8" in out and "right 99% of the time" in out
     assert "17 Feb 2024   (day precision)" in out and "✓ confirmed" in out
     assert max(len(line) for line in lines) <= 100
     # Only answers as sure as the bar are other matches: at most three of them.
@@ -380,13 +380,11 @@ INERT = r"[bold red]BOOM[/] \x1b[31mred\x1b[0m"
 @pytest.mark.parametrize(
     ("command", "shown"),
     [
-        (
+        (  # every entry's title says "prewar population": a close pack, so weak matches only
             ["fact", "prewar population"],
-            [
-                f"prewar population {INERT} prewar population  (fact prewar-population · score ",
-                f"answer   {INERT}",
-            ],
+            ["Closest match, not an answer", f"prewar-population  prewar population {INERT}"],
         ),
+        (["fact", "--explain", "prewar population"], ["top         fact prewar-population"]),
         (["fact"], [f"prewar-population prewar population {INERT} prewar population 60,000"]),
         (["places"], [f"myrnohrad Myrnohrad {INERT} prewar population Dymytrov, Dimitrov"]),
         (  # no hostile text in sources: the rows are small.yaml's own
@@ -402,13 +400,13 @@ INERT = r"[bold red]BOOM[/] \x1b[31mred\x1b[0m"
 )
 def test_data_text_is_printed_literally(runner, hostile_data, command, shown):
     result = run(runner, *command, catch=False)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == (1 if command[0] == "fact" and len(command) > 1 else 0)
     assert "\x1b" not in result.stdout
     if command != ["sources"]:
         assert "[bold red]BOOM[/]" in result.stdout and "\\x1b[31mred" in result.stdout
     lines = result.stdout.splitlines()
     for line in shown:
-        assert any(shown_line.startswith(line) for shown_line in lines), (line, lines)
+        assert any(line in shown_line for shown_line in lines), (line, lines)
 
 
 @pytest.mark.parametrize("blank", ["", "   ", "\t"])

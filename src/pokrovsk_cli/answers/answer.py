@@ -45,6 +45,7 @@ class Answer:
     how: str | None = None  # for a computed answer: how it was worked out
     events: tuple[Event, ...] = ()  # for "events" and "current": the events it rests on
     places: frozenset[str] = frozenset()  # the places it is about, for grounding
+    lead: float = 0.0  # for the best candidate, its lead over the next: part of the confidence
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from pokrovsk_cli.answers.answer import ANSWER, WEAK, Answer, Lookup
 from pokrovsk_cli.answers.asked import (
+    HOME_PLACE,
     STOPWORDS,
     asks_ago,
     asks_direction,
@@ -31,18 +33,18 @@ from pokrovsk_cli.answers.asked import (
     places_named,
     words,
 )
-from pokrovsk_cli.answers.computed import ago, bearing, between, distance, duration
 from pokrovsk_cli.answers.confidence import ANSWER_AT, confidence
-from pokrovsk_cli.answers.current import current_state
 from pokrovsk_cli.answers.elsewhere import unknown_places
 from pokrovsk_cli.answers.facts import FactIndex
-from pokrovsk_cli.answers.geo import HOME_PLACE
-from pokrovsk_cli.answers.period_events import events_answer
 from pokrovsk_cli.answers.when import FRAME, Reading, Window, read_window, window_around
-from pokrovsk_cli.data.model import Event
 from pokrovsk_cli.errors import NotFoundError
 from pokrovsk_cli.text import clip
 
+if TYPE_CHECKING:
+    from pokrovsk_cli.data.model import Event
+
+# Other matches shown beside an answer score at least this (each with its own confidence).
+ALTERNATIVE_FLOOR = 0.45
 # Below this a "closest fact" shares next to nothing with the question: better not to suggest it.
 SUGGEST_FLOOR = 0.2
 # A question is read up to this many words: enough for any real question, and a paste of a whole
@@ -83,19 +85,23 @@ def look_up(
     special = _special(question, said, content, named, reading, window, index, today, notes)
     if isinstance(special, str):  # a routed question the data cannot answer: say why
         return Lookup(question, (), refusal=special, today=today, explanation=tuple(notes))
-    unknown = unknown_places(said, index.names)
-    ranked = _ranked(" ".join(said), index, window, {p for _, p in named}, unknown, notes)
+    unknown = unknown_places(said, index.names.ids)
+    ranked, pool = _ranked(" ".join(said), index, window, {p for _, p in named}, unknown)
     # Best first; at equal scores a curated, sourced entry before our own arithmetic.
     found = sorted([*special, *ranked], key=lambda a: (-a.score, a.unit == "km"))
+    if found:  # the best one's lead over the next entry, grounded or not, adds to its confidence
+        next_best = max((a.score for a in (*special, *pool) if a.id != found[0].id), default=0.0)
+        found[0] = replace(found[0], lead=found[0].score - next_best)
     calibrated = [_calibrated(a) for a in found]
-    answers = [a for a in calibrated if a.match == ANSWER]
-    top = answers[0] if answers else calibrated[0] if calibrated else None
+    top = calibrated[0] if calibrated else None
     notes.append(("asks for", intent(said) or "no question word"))
     if top is not None:
         _score_notes(notes, index, " ".join(said), top)
-    if answers:
-        keep = None if alternatives is None else 1 + alternatives
-        return Lookup(question, tuple(answers[:keep]), today=today, explanation=tuple(notes))
+    if top is not None and top.match == ANSWER:
+        # The answer, then the other candidates worth a look, each with its own confidence.
+        rest = [a for a in calibrated[1:] if a.score >= ALTERNATIVE_FLOOR]
+        matches = (top, *(rest if alternatives is None else rest[:alternatives]))
+        return Lookup(question, matches, today=today, explanation=tuple(notes))
     if unknown:
         refusal = f"the data has no entry for {', '.join(unknown)}"
     elif named and not ranked:
@@ -135,7 +141,7 @@ def _score_notes(
 
 
 def _calibrated(answer: Answer) -> Answer:
-    sure = confidence(answer)
+    sure = confidence(answer.score, answer.lead)
     return replace(answer, confidence=sure, match=ANSWER if sure >= ANSWER_AT else WEAK)
 
 
@@ -194,12 +200,14 @@ def _special(
 ) -> list[Answer] | str:
     """The computed, period or current-state answer a question routes to (scored by how
     plainly it asked), a refusal when it routes somewhere the data cannot follow, or []."""
+    # Each route's module loads only for the questions that take it.
+
     places = index.places
     wanted = intent(said)
     if asks_direction(said) or wanted == "distance":
         kind = "bearing" if asks_direction(said) else "distance"
         notes.append(("route", f"computed {kind}"))
-        unknown = unknown_places(said, index.names)
+        unknown = unknown_places(said, index.names.ids)
         if unknown:
             return f"the data has no coordinates for {', '.join(unknown)}"
         ids = [p for _, p in named]
@@ -208,6 +216,8 @@ def _special(
         if len(ids) < 2:
             return []
         origin, target = _ends(said, named, ids)
+        from pokrovsk_cli.answers.computed import bearing, distance
+
         make = bearing if kind == "bearing" else distance
         answer = make(places[origin], places[target])
         if answer is None:
@@ -221,10 +231,14 @@ def _special(
         FRAME | {p for _, p in named} | set(index.place_words(named)),
     ):
         notes.append(("route", "events of a period"))
+        from pokrovsk_cli.answers.period_events import events_answer
+
         place = named[0][1] if named else None
         return [replace(events_answer(window, index, place, today), score=0.9)]
     if asks_now(said) and wanted in (None, "who", "where") and window is None:
         notes.append(("route", "current state"))
+        from pokrovsk_cli.answers.current import current_state
+
         place_id = named[0][1] if named else HOME_PLACE if HOME_PLACE in places else None
         if place_id is None:
             return []
@@ -255,6 +269,8 @@ def _time_between(
     notes: list[tuple[str, str]],
 ) -> list[Answer] | str:
     """How long ago, how long it lasted, or the days between two events."""
+    from pokrovsk_cli.answers.computed import ago, between, duration
+
     if reading.relation in ("between", "after", "since") and reading.anchors:
         parts = list(reading.anchors)
         if reading.relation != "between":  # "how long after X did Y": Y is the question's head
@@ -281,10 +297,9 @@ def _ranked(
     window: Window | None,
     named: set[str],
     unknown: list[str],
-    notes: list[tuple[str, str]],
-) -> list[Answer]:
+) -> tuple[list[Answer], list[Answer]]:
     """Facts and events by score, those in the window lifted, those not about every named place
-    (or about a place the data does not cover) left out."""
+    (or about a place the data does not cover) left out; and the ranking before that."""
     ranked = index.rank(question)
     if window is not None:
         lifted = []
@@ -293,12 +308,13 @@ def _ranked(
                 answer = replace(answer, score=round(min(1.0, answer.score + IN_WINDOW), 3))
             lifted.append(answer)
         ranked = sorted(lifted, key=lambda a: -a.score)
+    pool = ranked
     if unknown:
         text_has = [a for a in ranked if all(u.lower() in a.text.lower() for u in unknown)]
         ranked = text_has
     if named:
-        ranked = [a for a in ranked if named <= a.places]
-    return ranked
+        ranked = [a for a in map(index.grounded, ranked) if named <= a.places]
+    return ranked, pool
 
 
 def _inside(answer: Answer, window: Window) -> bool:

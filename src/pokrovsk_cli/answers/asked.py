@@ -7,11 +7,15 @@ the router and `fact --explain` all read a question the same way.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 
 from pokrovsk_cli.data.model import Place
 from pokrovsk_cli.text import fold
+
+# The place the dataset is about: a question or a fact that names no place is about it, and
+# distances are measured from it when a question names only one place.
+HOME_PLACE = "pokrovsk"
 
 # Words that frame a question rather than say what it is about.
 STOPWORDS = frozenset(
@@ -154,29 +158,34 @@ def asks_listing(content: Sequence[str], time_words: frozenset[str]) -> bool:
 _REGION = frozenset("region oblast province oblasts regions provinces".split())
 
 
-def place_names(places: Iterable[Place]) -> dict[tuple[str, ...], str]:
-    """Every name of every place (Krasnoarmeysk, Покровськ, Novyi Donbas), as folded words,
-    mapped to the place's id; the place's own name wins over another place's other name."""
-    names: dict[tuple[str, ...], str] = {}
-    for place in places:
-        for name in (place.id.replace("-", " "), place.name, *place.other_names):
-            key = tuple(words(name))
-            if key and (key not in names or name == place.name):
-                names[key] = place.id
-    return names
+class PlaceNames:
+    """Every name of every place as folded words -> the place's id, with, for each first word,
+    the lengths of the names it starts (longest first), so a text is scanned in one pass."""
+
+    __slots__ = ("ids", "firsts")
+
+    def __init__(self, places: Iterable[Place]) -> None:
+        self.ids: dict[tuple[str, ...], str] = {}
+        for place in places:
+            for name in (place.id.replace("-", " "), place.name, *place.other_names):
+                key = tuple(words(name))
+                # The place's own name wins over another place's other name.
+                if key and (key not in self.ids or name == place.name):
+                    self.ids[key] = place.id
+        sizes: dict[str, set[int]] = {}
+        for key in self.ids:
+            sizes.setdefault(key[0], set()).add(len(key))
+        self.firsts = {word: tuple(sorted(n, reverse=True)) for word, n in sizes.items()}
 
 
-def places_named(
-    text_words: Sequence[str], names: Mapping[tuple[str, ...], str]
-) -> list[tuple[int, str]]:
+def places_named(text_words: Sequence[str], names: PlaceNames) -> list[tuple[int, str]]:
     """(word position, place id) for every place the question names, in order of mention, by
     any of its names, longest name first; 'Donetsk region' is a region, not the city."""
-    longest = max((len(key) for key in names), default=0)
     found: list[tuple[int, str]] = []
     position = 0
     while position < len(text_words):
-        for size in range(min(longest, len(text_words) - position), 0, -1):
-            place = names.get(tuple(text_words[position : position + size]))
+        for size in names.firsts.get(text_words[position], ()):
+            place = names.ids.get(tuple(text_words[position : position + size]))
             if place is None:
                 continue
             after = text_words[position + size : position + size + 1]

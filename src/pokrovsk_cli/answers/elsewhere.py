@@ -9,9 +9,9 @@ the dataset's places is the dataset's, never "elsewhere".
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from functools import cache
-from pathlib import Path
 
 # Names people use for a government or a campaign more than for the city: "Moscow says",
 # "Kyiv denies", "the Kursk incursion". They only count as places in distance questions.
@@ -20,8 +20,9 @@ METONYMS = frozenset({("moscow",), ("kyiv",), ("kiev",), ("kursk",)})
 
 @cache
 def _names() -> frozenset[tuple[str, ...]]:
-    path = Path(__file__).resolve().parent.parent / "data" / "elsewhere.txt"
-    text = path.read_text(encoding="utf-8")
+    path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "elsewhere.txt")
+    with open(path, encoding="utf-8") as file:
+        text = file.read()
     return frozenset(tuple(line.split()) for line in text.splitlines() if line[:1] not in "#")
 
 

@@ -33,8 +33,16 @@ from rapidfuzz.distance import OSA
 
 from pokrovsk_cli.answers.actors import actor_names, asserted_by
 from pokrovsk_cli.answers.answer import Answer, event_answer, fact_answer
-from pokrovsk_cli.answers.asked import STOPWORDS, intent, place_names, places_named, stem, words
-from pokrovsk_cli.answers.geo import HOME_PLACE
+from pokrovsk_cli.answers.asked import (
+    HOME_PLACE,
+    STOPWORDS,
+    PlaceNames,
+    intent,
+    places_named,
+    stem,
+    words,
+)
+from pokrovsk_cli.answers.related import related
 from pokrovsk_cli.data.model import Dataset
 
 # An answer below this score is no answer: measured on tests/fixtures/fact_questions.tsv, where
@@ -43,6 +51,11 @@ THRESHOLD = 0.45
 # Below this a "closest fact" shares next to nothing with the question: better not to suggest it.
 SUGGEST_FLOOR = 0.2
 WEIGHTS = (0.6, 0.3, 0.1)  # coverage, phrasing, intent
+# How much a word of the same sense (WordNet) counts, and one of the next more general sense.
+RELATED, WIDER = 0.7, 0.5
+# An entry of the wrong kind for the question ("when" answered by an undated fact, "how many" by
+# a fact with no figure) scores this share of its score.
+WRONG_KIND = 0.8
 # An entry without the question's rarest word scores this share of its score.
 KEY_MISSING = 0.7
 
@@ -66,16 +79,29 @@ def _add(terms: dict[str, float], text: str, field: str) -> None:
             terms[word] = weight
 
 
+def _wrong_kind(wanted: str | None, entry: _Entry) -> bool:
+    answer = entry.answer
+    if answer.kind != "fact":
+        return False
+    if wanted == "when":
+        return entry.intent != "when" and not isinstance(answer.value, int | float)
+    if wanted == "amount":
+        return not isinstance(answer.value, int | float) and answer.low is None
+    return False
+
+
 class FactIndex:
     """Every answerable entry of a dataset, with the word statistics the ranking needs."""
 
     def __init__(self, dataset: Dataset) -> None:
         # Every name of a place, as words, -> the place's id: for finding places in questions.
-        self.names = place_names(dataset.places.values())
+        self.names = PlaceNames(dataset.places.values())
         self.events = {event.id: event for event in dataset.events}
         self.places = dataset.places
         self.actors = dataset.actors
         self.curated = dataset.curated_through
+        self._about_text: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self._places: dict[str, frozenset[str]] | None = None
         # Every word of every name of a place (Krasnoarmeysk, Покровськ) -> the place's id.
         self.place_of: dict[str, str] = {}
         for place in dataset.places.values():
@@ -105,9 +131,9 @@ class FactIndex:
     def places_in(self, said: list[str]) -> list[tuple[int, str]]:
         """The places a question names, a one-letter typo of a name included (kramatrosk)."""
         fixed = list(said)
-        singles = [key[0] for key in self.names if len(key) == 1 and len(key[0]) >= 5]
+        singles = [key[0] for key in self.names.ids if len(key) == 1 and len(key[0]) >= 5]
         for position, word in enumerate(said):
-            if len(word) >= 6 and (word,) not in self.names and word not in self.idf:
+            if len(word) >= 6 and (word,) not in self.names.ids and word not in self.idf:
                 close = process.extractOne(word, singles, scorer=OSA.distance, score_cutoff=1)
                 if close is not None:
                     fixed[position] = close[0]
@@ -118,18 +144,28 @@ class FactIndex:
 
     def place_words(self, named: list[tuple[int, str]]) -> list[str]:
         """Every word of every name of the named places: not part of what a question asks."""
-        return [
-            w for key, place in self.names.items() if any(place == p for _, p in named) for w in key
-        ]
+        ids = {place for _, place in named}
+        return [word for key, place in self.names.ids.items() if place in ids for word in key]
 
     def about(self, text: str, declared: tuple[str, ...] = ()) -> frozenset[str]:
         """The places an entry is about: those it lists and those its text names."""
         named = (place for _, place in places_named(words(text), self.names))
         return frozenset((*declared, *named))
 
+    def grounded(self, answer: Answer) -> Answer:
+        """The answer with the places it is about, read from its text the first time a question
+        names a place (most questions name none, and reading every entry costs milliseconds)."""
+        if self._places is None:
+            home = (HOME_PLACE,) if HOME_PLACE in self.places else ()
+            self._places = {}
+            for entry in self.entries:
+                text, declared = self._about_text[entry.answer.id]
+                # A fact that names no place is about the city the dataset is about.
+                self._places[entry.answer.id] = self.about(text, declared) or frozenset(home)
+        return replace(answer, places=self._places[answer.id])
+
     def _entries(self, dataset: Dataset) -> list[_Entry]:
         entries = []
-        home = (HOME_PLACE,) if HOME_PLACE in dataset.places else ()
         for fact in dataset.facts:
             terms: dict[str, float] = {}
             for text in (fact.question, *fact.aliases):
@@ -138,9 +174,8 @@ class FactIndex:
             _add(terms, f"{fact.answer} {fact.value or ''} {fact.unit or ''}", "body")
             _add(terms, f"{fact.attributed_to or ''} {fact.note or ''}", "aside")
             names = tuple(self.phrasing_key(n) for n in (fact.question, *fact.aliases))
-            # A fact that names no place is about the city the dataset is about.
-            about = self.about(" ".join((fact.question, *fact.aliases, fact.answer))) or home
-            answer = fact_answer(fact, frozenset(about))
+            self._about_text[fact.id] = (" ".join((fact.question, *fact.aliases, fact.answer)), ())
+            answer = fact_answer(fact)
             entries.append(_Entry(answer, names, terms, intent(words(fact.question))))
         for event in dataset.events:
             terms = {}
@@ -153,8 +188,8 @@ class FactIndex:
             _add(terms, event.note or "", "aside")
             tags = " ".join((*event.tags, *event.places))
             names = (self.phrasing_key(event.title), self.phrasing_key(tags))
-            about = self.about(f"{event.title} {event.summary}", event.places)
-            answer = event_answer(event, dataset.actors, about)
+            self._about_text[event.id] = (f"{event.title} {event.summary}", event.places)
+            answer = event_answer(event, dataset.actors)
             entries.append(_Entry(answer, names, terms, "when"))
         return entries
 
@@ -203,6 +238,14 @@ class FactIndex:
             for term, distance, _ in close:
                 if len(term) >= 5:
                     found.setdefault(term, 0.8 if distance <= 1 else 0.7)
+        if not any(sim >= 0.85 for sim in found.values()):
+            # A word the data does not use: the data's words of the same sense, or one more
+            # general (WordNet), count for less than a typo of the word itself.
+            alike, general = related(word)
+            for weight, others in ((RELATED, alike), (WIDER, general)):
+                for other in others:
+                    for term in self.by_stem.get(stem(other), ()):
+                        found.setdefault(term, weight)
         return found
 
     def _weight(self, similar: dict[str, float]) -> float:
@@ -238,6 +281,8 @@ class FactIndex:
             score = (w_cover * coverage + w_phrase * phrasing + w_intent * fits) / scale
             if not key_found and len(content) > 1:
                 score *= KEY_MISSING  # "mayor of Kramatorsk" is not answered by Kramatorsk alone
+            if _wrong_kind(wanted, entry):
+                score *= WRONG_KIND  # "when did X fall" is not answered by a fact without a date
             parts = (round(coverage, 3), round(phrasing, 3), fits)
             ranked.append(replace(entry.answer, score=round(score, 3), parts=parts))
         # Equal scores: curated facts before events before computed answers, then by id.

@@ -6,10 +6,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pokrovsk_cli.answers.asked import HOME_PLACE as HOME_PLACE  # where `places` measures from
 from pokrovsk_cli.data.model import Place
-
-# The place every distance is measured from, when the dataset has it.
-HOME_PLACE = "pokrovsk"
 
 # IUGG mean Earth radius. The haversine formula on a sphere is within about 0.5% of the
 # ellipsoidal (geodesic) distance, far finer than city-centre coordinates are.

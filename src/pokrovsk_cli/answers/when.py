@@ -13,16 +13,13 @@ kursk incursion") is read here as words to look up; answers/ask.py finds the eve
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-MONTHS = {
-    name: number
-    for number in range(1, 13)
-    for name in (calendar.month_name[number].lower(), calendar.month_abbr[number].lower())
-}
+# English month names, whatever the locale (the calendar module would read it, and costs more
+# to import than this whole module).
+_NAMES = "january february march april may june july august september october november december"
+MONTHS = {name: n for n, full in enumerate(_NAMES.split(), start=1) for name in (full, full[:3])}
 MONTHS["sept"] = 9
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
 _THIRDS = {"early": (1, 4), "mid": (5, 8), "middle": (5, 8), "late": (9, 12), "end": (9, 12)}
@@ -40,30 +37,52 @@ FRAME = frozenset(
 RELATIONS = ("between", "before", "after", "since", "until", "till", "prior")
 
 
-@dataclass(frozen=True, slots=True)
 class Window:
-    """Days first..last, both included, and how the question put it."""
+    """Days first..last, both included, and how the question put it. (Plain classes: a
+    dataclass costs a millisecond of start-up, on the path of every question.)"""
 
-    first: date
-    last: date
-    label: str
+    __slots__ = ("first", "last", "label")
+
+    def __init__(self, first: date, last: date, label: str) -> None:
+        self.first, self.last, self.label = first, last, label
 
     @property
     def id(self) -> str:
         return f"window:{self.first.isoformat()}/{self.last.isoformat()}"
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Window) and (self.first, self.last) == (other.first, other.last)
 
-@dataclass(frozen=True, slots=True)
+    def __hash__(self) -> int:
+        return hash((self.first, self.last))
+
+    def __repr__(self) -> str:
+        return f"Window({self.first}, {self.last}, {self.label!r})"
+
+
 class Reading:
     """What the question says about time: a window, the positions of the words that said it
     (left out of the topic), and, when the window is bounded by an event, the relation and the
     words naming the event(s) for the caller to look up."""
 
-    window: Window | None
-    used: frozenset[int]
-    relation: str | None = None
-    anchors: tuple[tuple[str, ...], ...] = ()
-    span: tuple[int, str] | None = None  # "the month before X": (1, "month")
+    __slots__ = ("window", "used", "relation", "anchors", "span")
+
+    def __init__(
+        self,
+        window: Window | None,
+        used: frozenset[int],
+        relation: str | None = None,
+        anchors: tuple[tuple[str, ...], ...] = (),
+        span: tuple[int, str] | None = None,  # "the month before X": (1, "month")
+    ) -> None:
+        self.window, self.used, self.relation = window, used, relation
+        self.anchors, self.span = anchors, span
+
+
+def days_in(year: int, month: int) -> int:
+    """The number of days in a month (the calendar module's monthrange, without its import)."""
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return (following - timedelta(days=1)).day
 
 
 def _year(word: str) -> int | None:
@@ -73,7 +92,7 @@ def _year(word: str) -> int | None:
 
 
 def _month_window(year: int, first_month: int, last_month: int, label: str) -> Window:
-    last_day = calendar.monthrange(year, last_month)[1]
+    last_day = days_in(year, last_month)
     return Window(date(year, first_month, 1), date(year, last_month, last_day), label)
 
 
@@ -159,7 +178,7 @@ def _calendar(text_words: Sequence[str]) -> tuple[Window, frozenset[int]] | None
             day = _day(before2)
             if day is not None:  # "26 october 2025"
                 used.add(i - 2)
-                if day > calendar.monthrange(year, month)[1]:
+                if day > days_in(year, month):
                     return None  # "31 february": no real date, so no window
                 one = date(year, month, day)
                 return Window(one, one, f"{day} {before} {year}"), frozenset(used)
@@ -169,7 +188,7 @@ def _calendar(text_words: Sequence[str]) -> tuple[Window, frozenset[int]] | None
         day = _day(before)
         if day is not None and before2 in MONTHS:  # "october 26 2025"
             month = MONTHS[before2]
-            if day > calendar.monthrange(year, month)[1]:
+            if day > days_in(year, month):
                 return None
             one = date(year, month, day)
             return Window(one, one, f"{before2} {day} {year}"), frozenset({i, i - 1, i - 2})
@@ -275,5 +294,5 @@ def shift(day: date, span: tuple[int, str], sign: int) -> date:
     months = count * (12 if unit == "year" else 1) * sign
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
+    last = days_in(year, month + 1)
     return date(year, month + 1, min(day.day, last))
