@@ -9,7 +9,8 @@ the bundled data that mean the same or the next more general thing, from WordNet
 For each word, its two most frequent senses in each part of speech give: the other words of the
 same sense and the words derived from it (line part before "|"), and, for nouns, the words of the
 sense one step more general (after "|"). Only words the bundled data uses are kept as values, so
-run it again when the data grows. Multi-word terms and question words are left out.
+run it again when the data grows. Multi-word terms and question words are left out. A word that is
+only ever an adverb ("exactly", "previously") is marked "~": it says how, not what about.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ def main() -> None:
         every.update(synsets(pos))
     same: dict[str, set[str]] = defaultdict(set)
     wider: dict[str, set[str]] = defaultdict(set)
+    parts: dict[str, set[str]] = defaultdict(set)  # the parts of speech a word is listed under
     for pos, name in POS.items():
         for line in (WORDNET / f"index.{name}").read_text(encoding="latin-1").splitlines():
             if line.startswith("  "):
@@ -77,6 +79,7 @@ def main() -> None:
             word = fields[0]
             if not word.isalpha() or word in STOPWORDS:
                 continue
+            parts[word].add(pos)
             senses = int(fields[2])
             offsets = fields[-senses:][:SENSES]
             for offset in offsets:
@@ -100,13 +103,16 @@ def main() -> None:
         if words(word) != [word]:
             continue
         alike, general = keep(word, same[word]), keep(word, wider[word])
-        if alike or general:
+        if parts[word] == {"r"}:  # only ever an adverb: it says how, not what about
+            lines.append(f"{word}\t~")
+        elif alike or general:
             lines.append(f"{word}\t{' '.join(alike)}|{' '.join(general)}")
     header = "".join(f"# {line}\n" for line in LICENSE.splitlines())
     header = (
         "# Related words from WordNet 3.0 (Princeton University), written by"
         " scripts/make_related.py; do not edit by hand.\n"
-        "# word<TAB>same sense or derived|one step more general\n" + header
+        "# word<TAB>same sense or derived|one step more general, or word<TAB>~ for a word that is\n"
+        "# only ever an adverb\n" + header
     )
     OUT.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(lines)} words -> {OUT}", file=sys.stderr)

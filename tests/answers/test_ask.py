@@ -144,3 +144,27 @@ def test_only_the_first_words_of_a_long_question_are_read(index):
 
     lookup = ask(index, "population " * MAX_WORDS + "kharkiv")  # Kharkiv comes too late
     assert lookup.refusal != "the data has no entry for Kharkiv"
+
+
+def test_no_question_crashes_the_reader(index):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    pieces = st.sampled_from(
+        "when what happened in on before after between since and the last this past week month"
+        " year early late mid summer winter first half of q1 31 29 february may 2016 2024 2025"
+        " 1800 2100 9999 0 how long ago far which direction from to pokrovsk kharkiv kyiv"
+        " myrnohrad avdiivka kursk incursion fall is has now still latest days 100 2 years".split()
+    )
+
+    edges = st.sampled_from([date.min, date(1, 1, 5), date.max, date(2024, 2, 29)])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces | st.text(max_size=8), max_size=12), st.dates() | edges)
+    def check(parts, today):
+        lookup = look_up(" ".join(parts), index, today=today)
+        for answer in (*lookup.matches, *lookup.closest):
+            assert 0.0 <= answer.score <= 1.0 and 0.0 <= answer.confidence <= 1.0
+        assert lookup.answer is not None or lookup.refusal
+
+    check()

@@ -210,7 +210,7 @@ def test_terminal_panel(bundled):
     out = stream.getvalue()
     lines = out.splitlines()
     assert lines[0].startswith("╭─ Avdiivka falls; Ukrainian troops withdraw ")
-    assert "event avdiivka-falls · score 0.8" in out and "right 99% of the time" in out
+    assert "event avdiivka-falls · score 0.8" in out and "sure     right 9" in out
     assert "17 Feb 2024   (day precision)" in out and "✓ confirmed" in out
     assert max(len(line) for line in lines) <= 100
     # Only answers as sure as the bar are other matches: at most three of them.

@@ -79,11 +79,15 @@ def look_up(
     reading = read_window(said, today)
     # Places inside "between the fall of Avdiivka and ..." name the window, not the topic.
     named = [(i, p) for i, p in index.places_in(said) if i not in reading.used]
-    window = _resolve(reading, index, today, notes)
+    try:
+        window = _resolve(reading, index, today, notes)
+    except OverflowError:  # "the 9,000 years after X": past the end of the calendar
+        window = None
     notes.append(("places", ", ".join(p for _, p in named) or "none named"))
     notes.append(("window", f"{window.first} to {window.last}" if window else "none"))
     special = _special(question, said, content, named, reading, window, index, today, notes)
     if isinstance(special, str):  # a routed question the data cannot answer: say why
+        notes.append(("refused", special))
         return Lookup(question, (), refusal=special, today=today, explanation=tuple(notes))
     unknown = unknown_places(said, index.names.ids)
     ranked, pool = _ranked(" ".join(said), index, window, {p for _, p in named}, unknown)
@@ -207,7 +211,7 @@ def _special(
     if asks_direction(said) or wanted == "distance":
         kind = "bearing" if asks_direction(said) else "distance"
         notes.append(("route", f"computed {kind}"))
-        unknown = unknown_places(said, index.names.ids)
+        unknown = unknown_places(said, index.names.ids, metonyms=True)
         if unknown:
             return f"the data has no coordinates for {', '.join(unknown)}"
         ids = [p for _, p in named]

@@ -72,6 +72,10 @@ def stem(word: str) -> str:
     return word
 
 
+# Words that ask for a figure without "how many": "number of people", "death toll".
+_FIGURE = frozenset("number numbers percentage percent proportion toll tally headcount".split())
+
+
 def intent(text_words: Sequence[str]) -> str | None:
     """What kind of answer a question asks for, from its question words."""
     present = set(text_words)
@@ -81,7 +85,7 @@ def intent(text_words: Sequence[str]) -> str | None:
         return "distance"
     if "when" in present or "date" in present or ("what" in present and "year" in present):
         return "when"
-    if "how" in present and ("many" in present or "much" in present):
+    if "how" in present and ("many" in present or "much" in present) or present & _FIGURE:
         return "amount"
     for word in ("who", "where", "why"):
         if word in present:

@@ -47,8 +47,13 @@ def current_state(
     newest = latest[0]
     says = ", ".join(actor_names(asserted_by(newest), actors))
     status = newest.status.value
-    if newest.status in _SAYS and says:
-        status += f", {_SAYS[newest.status]} {says}"
+    if newest.status in _SAYS and says:  # "claimed by X", "disputed: claimed by X"
+        label = _SAYS[newest.status]
+        status = label if label.startswith(status) else f"{status}: {label}"
+        status += f" {says}"
+    denied = ", ".join(actor_names(newest.denied_by, actors))
+    if denied:
+        status += f"; denied by {denied}"
     as_of = format_span(curated) if curated else "an unstated date"
     text = (
         f"The latest in the data about {place.name}, {format_span(newest.date)}:"
@@ -65,8 +70,8 @@ def current_state(
         newest.date,
         newest.status.value,
         says or None,
-        tuple(dict.fromkeys(source for event in latest for source in event.sources)),
-        newest.note,
+        newest.sources,  # what the answer says rests on the newest; each event cites its own
+        None,
         dataset=newest.dataset,
         events=tuple(latest),
         places=frozenset({place.id}),

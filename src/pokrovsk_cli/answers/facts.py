@@ -42,7 +42,7 @@ from pokrovsk_cli.answers.asked import (
     stem,
     words,
 )
-from pokrovsk_cli.answers.related import related
+from pokrovsk_cli.answers.related import STANDS_FOR, only_adverb, related
 from pokrovsk_cli.data.model import Dataset
 
 # An answer below this score is no answer: measured on tests/fixtures/fact_questions.tsv, where
@@ -51,6 +51,10 @@ THRESHOLD = 0.45
 # Below this a "closest fact" shares next to nothing with the question: better not to suggest it.
 SUGGEST_FLOOR = 0.2
 WEIGHTS = (0.6, 0.3, 0.1)  # coverage, phrasing, intent
+# How many of the best entries a ranking returns: more than any question shows or grounds.
+RANKED = 40
+# How much each part of a compound counts (steelmaking ~ steel, making).
+COMPOUND = 0.75
 # How much a word of the same sense (WordNet) counts, and one of the next more general sense.
 RELATED, WIDER = 0.7, 0.5
 # An entry of the wrong kind for the question ("when" answered by an undated fact, "how many" by
@@ -223,6 +227,9 @@ class FactIndex:
             found.setdefault(place_id, 0.9)  # another name of the place: Avdeyevka, Покровськ
         for term in self.by_stem.get(stem(word), ()):
             found.setdefault(term, 0.95)
+        for country in STANDS_FOR.get(word, ()):  # "Moscow says" is Russia saying
+            for term in self.by_stem.get(stem(country), ()):
+                found.setdefault(term, 0.9)
         if len(word) >= 5:
             start = bisect.bisect_left(self.vocabulary, word[:5])
             for term in self.vocabulary[start:]:
@@ -238,6 +245,13 @@ class FactIndex:
             for term, distance, _ in close:
                 if len(term) >= 5:
                     found.setdefault(term, 0.8 if distance <= 1 else 0.7)
+        if not found and len(word) >= 8:
+            # A compound the data writes apart: steelmaking ~ steel, counteroffensive ~ offensive.
+            for cut in range(4, len(word) - 3):
+                head, tail = word[:cut], word[cut:]
+                if head in self.idf and tail in self.idf:
+                    found.setdefault(head, COMPOUND)
+                    found.setdefault(tail, COMPOUND)
         if not any(sim >= 0.85 for sim in found.values()):
             # A word the data does not use: the data's words of the same sense, or one more
             # general (WordNet), count for less than a typo of the word itself.
@@ -255,27 +269,34 @@ class FactIndex:
         closest = max(similar.values())
         return max(self.idf[term] for term, sim in similar.items() if sim == closest)
 
-    def rank(self, question: str) -> list[Answer]:
-        """Every entry with its score for this question, best first."""
+    def rank(self, question: str, limit: int | None = RANKED) -> list[Answer]:
+        """The entries with their scores for this question, best first: the best `limit` of
+        them (None: every one). Copying an answer costs more than scoring it, so only those
+        that can be shown or grounded are copied."""
         asked = words(question)
         content = list(dict.fromkeys(w for w in asked if w not in STOPWORDS))
+        # "Where exactly": an adverb the data does not use is how the question asks, not what.
+        content = [w for w in content if w in self.idf or not only_adverb(w)] or content
         if not content:
-            return [replace(entry.answer, score=0.0) for entry in self.entries]
+            return [replace(entry.answer, score=0.0) for entry in self.entries[:limit]]
         wanted = intent(asked)
         matches = [self.similar_terms(word) for word in content]
         weights = [self._weight(similar) for similar in matches]
+        total = sum(weights)
         phrase = self.phrasing_key(question)
         w_cover, w_phrase, w_intent = WEIGHTS
         scale = 1.0 if wanted else w_cover + w_phrase
-        ranked = []
+        scored = []
         heaviest = weights.index(max(weights))  # the question's rarest word
+        order = {"fact": 0, "event": 1}
         for entry in self.entries:
-            key_found = any(t in entry.terms for t in matches[heaviest])
+            terms = entry.terms
+            key_found = any(t in terms for t in matches[heaviest])
             covered = 0.0
             for weight, similar in zip(weights, matches, strict=True):
-                found = [sim * entry.terms[t] for t, sim in similar.items() if t in entry.terms]
-                covered += weight * max(found, default=0.0)
-            coverage = covered / sum(weights)
+                best = max((sim * terms[t] for t, sim in similar.items() if t in terms), default=0)
+                covered += weight * best
+            coverage = covered / total
             phrasing = max(fuzz.token_sort_ratio(phrase, name) for name in entry.names) / 100
             fits = 1.0 if wanted and wanted == entry.intent else 0.0
             score = (w_cover * coverage + w_phrase * phrasing + w_intent * fits) / scale
@@ -283,9 +304,12 @@ class FactIndex:
                 score *= KEY_MISSING  # "mayor of Kramatorsk" is not answered by Kramatorsk alone
             if _wrong_kind(wanted, entry):
                 score *= WRONG_KIND  # "when did X fall" is not answered by a fact without a date
-            parts = (round(coverage, 3), round(phrasing, 3), fits)
-            ranked.append(replace(entry.answer, score=round(score, 3), parts=parts))
-        # Equal scores: curated facts before events before computed answers, then by id.
-        order = {"fact": 0, "event": 1}
-        ranked.sort(key=lambda a: (-a.score, a.status == "computed", order.get(a.kind, 2), a.id))
-        return ranked
+            answer = entry.answer
+            # Equal scores: curated facts before events before computed answers, then by id.
+            rank = (-round(score, 3), answer.status == "computed", order.get(answer.kind, 2))
+            scored.append((rank, answer.id, entry, (round(coverage, 3), round(phrasing, 3), fits)))
+        scored.sort(key=lambda row: (row[0], row[1]))
+        return [
+            replace(entry.answer, score=-rank[0], parts=parts)
+            for rank, _, entry, parts in scored[:limit]
+        ]

@@ -11,6 +11,15 @@ from __future__ import annotations
 import os
 from functools import cache
 
+# A capital for its government, as reporters write it ("Moscow says", "Kyiv denies"): WordNet
+# knows the cities, not the habit.
+STANDS_FOR = {
+    "moscow": ("russia", "russian"),
+    "kremlin": ("russia", "russian"),
+    "kyiv": ("ukraine", "ukrainian"),
+    "kiev": ("ukraine", "ukrainian"),
+}
+
 
 @cache
 def _text() -> str:
@@ -40,6 +49,16 @@ def related(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if at < 0:
             continue
         end = text.find("\n", at + 1)
-        alike, _, general = text[at + len(form) + 2 : end].partition("|")
+        line = text[at + len(form) + 2 : end]
+        if line == "~":
+            return (), ()
+        alike, _, general = line.partition("|")
         return tuple(alike.split()), tuple(general.split())
     return (), ()
+
+
+@cache
+def only_adverb(word: str) -> bool:
+    """A word WordNet lists only as an adverb ("exactly", "previously"): it says how, not what
+    a question is about, so a word the data does not use is no topic the data lacks."""
+    return f"\n{word}\t~\n" in _text()

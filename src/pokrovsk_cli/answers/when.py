@@ -110,7 +110,15 @@ def _clamp(window: Window, today: date) -> Window:
 
 
 def read_window(text_words: Sequence[str], today: date) -> Reading:
-    """The date window a question names, if any (the first one it names)."""
+    """The date window a question names, if any (the first one it names); none when the
+    window would fall outside the calendar (a week before 1 January of year 1)."""
+    try:
+        return _read_window(text_words, today)
+    except OverflowError:
+        return Reading(None, frozenset())
+
+
+def _read_window(text_words: Sequence[str], today: date) -> Reading:
     found = _relative(text_words, today) or _calendar(text_words)
     if found is not None:
         window, used = found
@@ -241,7 +249,16 @@ def _event_relation(text_words: Sequence[str]) -> Reading:
             continue
         used = set(range(i, len(text_words)))
         span: tuple[int, str] | None = None
-        if i >= 1 and text_words[i - 1] in ("week", "month", "year", "weeks", "months", "days"):
+        if i >= 1 and text_words[i - 1] in (
+            "day",
+            "week",
+            "month",
+            "year",
+            "days",
+            "weeks",
+            "months",
+            "years",
+        ):
             count = 1
             if i >= 2 and text_words[i - 2].isdigit():
                 count = int(text_words[i - 2])

@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pokrovsk_cli.answers.about import QUIET_STALE_ENV, STALE_AFTER_DAYS, as_of_text
+from pokrovsk_cli.answers.confidence import ANSWER_AT
 from pokrovsk_cli.data.dates import format_span
 from pokrovsk_cli.data.model import Dataset, Fact, FactValue, Status
 from pokrovsk_cli.output.formats import OutputOptions
@@ -99,6 +100,9 @@ def _answer_grid(answer: Answer, dataset: Dataset) -> Table:
     grid.add_column(overflow="fold")
     add_row = pad_in_cells(grid)
     add_row(Text("answer"), Text(inert(answer.text)))
+    sure = Text(f"right {answer.confidence:.0%} of the time", style="bold")
+    sure.append(f" (score {answer.score:.2f}; shown as an answer from {ANSWER_AT:.0%})", "dim")
+    add_row(Text("sure"), sure)
     listing = answer.kind == "events"
     if listing and answer.date:
         add_row(Text("period"), Text(format_span(answer.date)))
@@ -116,7 +120,11 @@ def _answer_grid(answer: Answer, dataset: Dataset) -> Table:
     if answer.how:
         add_row(Text("how"), Text(one_line(answer.how), style="dim"))
     if answer.events:
-        add_row(Text("events"), _event_lines(answer))
+        lines = _event_lines(answer)
+        if answer.kind == "current":
+            note = "\nsources below are the newest one's; pokrovsk show ID: each one's"
+            lines.append(note, "dim")
+        add_row(Text("events"), lines)
     if answer.note:
         add_row(Text("note"), Text(inert(answer.note), style="italic"))
     if answer.history[:-1]:
@@ -142,10 +150,6 @@ def _event_lines(answer: Answer) -> Text:
         text.append(f"  {one_line(event.title)}")
         text.append(f"  {one_line(event.id)}", style="dim")
     return text
-
-
-def _sure(answer: Answer) -> str:
-    return f"score {answer.score:.2f} · right {answer.confidence:.0%} of the time"
 
 
 def _explanation(lookup: Lookup) -> Table:
@@ -212,7 +216,7 @@ def write_lookup_panel(listing: Listing[Lookup], stream: TextIO, options: Output
             _weak_panel(lookup, stream, options, dataset)
         return  # the CLI says why on stderr
     heading = Text(one_line(answer.title), style="bold")
-    where = f"{answer.kind} {answer.id} · {_sure(answer)}"
+    where = f"{answer.kind} {answer.id} · score {answer.score:.2f}"
     parts: list[RenderableType] = []
     if lookup.matches[1:]:
         parts += [
