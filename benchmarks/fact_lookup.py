@@ -44,18 +44,25 @@ from tests.answers.fact_questions import (  # noqa: E402
 
 
 def score_set(questions: list[Question], index: FactIndex, today: date):
-    """Top-1 hits per kind of question, and the misses."""
+    """Top-1 hits per kind of question, the misses, and how the shown answers fared: (shown,
+    shown and right, right but only as the closest weak match)."""
     right: dict[str, list[bool]] = defaultdict(list)
     misses = []
+    shown = trusted = weak_right = 0
     for question in questions:
         lookup = look_up(question.text, index, today=today)
         found = lookup.answer or (lookup.closest[0] if lookup.closest else None)
         ok = is_right(question, lookup.answer)
         right[question.kind].append(ok)
+        if lookup.answer is not None:
+            shown += 1
+            trusted += ok
+        elif found is not None and question.expected:
+            weak_right += is_right(question, found, shown_only=False)
         if not ok:
-            shown = f"{found.id} ({found.match}, {found.score:.2f})" if found else None
-            misses.append((question, shown, lookup.refusal))
-    return right, misses
+            got = f"{found.id} ({found.match}, {found.score:.2f})" if found else None
+            misses.append((question, got, lookup.refusal))
+    return right, misses, (shown, trusted, weak_right)
 
 
 def calibrate(sets: list[tuple[list[Question], date]], index: FactIndex) -> None:
@@ -95,9 +102,16 @@ def calibrate(sets: list[tuple[list[Question], date]], index: FactIndex) -> None
         )
 
 
-def report(name: str, right: dict[str, list[bool]], misses: list, show: bool) -> None:
+def report(
+    name: str, right: dict[str, list[bool]], misses: list, answers: tuple, show: bool
+) -> None:
     total = [ok for oks in right.values() for ok in oks]
     print(f"{name}: top-1 accuracy {sum(total) / len(total):.1%} ({sum(total)}/{len(total)})")
+    shown, trusted, weak_right = answers
+    print(
+        f"  shown as answers: {shown}, right {trusted} ({trusted / max(shown, 1):.1%});"
+        f" right only as the weak closest match: {weak_right}"
+    )
     for kind, oks in sorted(right.items()):
         print(f"  {kind:<12} {sum(oks):>3}/{len(oks)}")
     for question, got, refusal in misses if show else ():

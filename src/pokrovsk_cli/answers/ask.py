@@ -31,6 +31,7 @@ from pokrovsk_cli.answers.asked import (
     asks_now,
     intent,
     places_named,
+    state_word,
     words,
 )
 from pokrovsk_cli.answers.confidence import ANSWER_AT, confidence
@@ -57,6 +58,8 @@ DURATION_FRAME = frozenset(
     """how long ago since last lasted lasting take took taken takes days weeks months years
     minutes hours passed elapsed go went did does do it has have had""".split()
 )
+# With no place named, an event about Pokrovsk wins over a better one within this share of it.
+HOME_NEAR = 0.95
 # An event found for a part of a question ("between X and Y") must score at least this.
 ANCHOR_FLOOR = 0.45
 
@@ -186,7 +189,7 @@ def _anchor(phrase: tuple[str, ...], index: FactIndex) -> Event | None:
     best = ranked[0]
     if not named:  # a place left unsaid is the one the data is about: "the battle" is Pokrovsk's
         home = next((a for a in ranked if HOME_PLACE in index.events[a.id].places), None)
-        if home is not None and home.score >= 0.8 * best.score:
+        if home is not None and home.score >= HOME_NEAR * best.score:
             best = home
     return index.events[best.id]
 
@@ -249,6 +252,15 @@ def _special(
         answer = current_state(
             places[place_id], tuple(index.events.values()), index.actors, index.curated
         )
+        if answer is None:
+            return []
+        # Only when those latest events speak of what else the question names: "soldiers" in
+        # Pokrovsk, yes; "the weather like in Pokrovsk today", no.
+        said_of = index.event_words(tuple(event.id for event in answer.events))
+        named_words = set(index.place_words(named)) | {said[i] for i, _ in named}
+        rest = [w for w in content if not (w in named_words or state_word(w))]
+        if not all(said_of.intersection(index.similar_terms(w)) for w in rest):
+            return []
         return [replace(answer, score=1.0)] if answer else []
     return []
 
@@ -277,9 +289,15 @@ def _time_between(
 
     if reading.relation in ("between", "after", "since") and reading.anchors:
         parts = list(reading.anchors)
-        if reading.relation != "between":  # "how long after X did Y": Y is the question's head
+        if reading.relation != "between":
+            # "how long after X did Y": X runs to "did", Y is what follows (or comes first).
             cut = said.index(reading.relation)
-            parts = [reading.anchors[0], tuple(said[:cut])]
+            tail = reading.anchors[0]
+            verb = next((i for i, w in enumerate(tail) if w in ("did", "was", "were")), None)
+            if verb is not None and tail[verb + 1 :]:
+                parts = [tail[:verb], tail[verb + 1 :]]
+            else:
+                parts = [tail, tuple(said[:cut])]
         events = [_anchor(part, index) for part in parts]
         if len(events) == 2 and events[0] and events[1] and events[0].id != events[1].id:
             notes.append(("route", "computed days between two events"))

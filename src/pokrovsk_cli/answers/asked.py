@@ -24,7 +24,7 @@ STOPWORDS = frozenset(
     there here what whats when where who whom whose which why how many much far me you i we they
     he she him her us them my your our their his any some all each every no not yes please tell
     know ever still now also just so very out up again once happen happened happens get got date
-    s""".split()
+    like s""".split()
 )
 
 _WORD = re.compile(r"[^\W_]+")
@@ -73,7 +73,9 @@ def stem(word: str) -> str:
 
 
 # Words that ask for a figure without "how many": "number of people", "death toll".
-_FIGURE = frozenset("number numbers percentage percent proportion toll tally headcount".split())
+_FIGURE = frozenset(
+    "number numbers percentage percent proportion fraction share toll tally headcount".split()
+)
 
 
 def intent(text_words: Sequence[str]) -> str | None:
@@ -101,7 +103,10 @@ _SIDES = frozenset("north south east west northeast northwest southeast southwes
 _AGO = frozenset("ago since".split())
 _SPAN_UNITS = frozenset("long days weeks months years day week month year".split())
 # Words that ask about the state of a place now rather than about one event.
-_NOW = frozenset("now currently current still latest today moment yet situation status".split())
+_NOW = frozenset("now currently current latest today moment yet situation status".split())
+_NOW |= frozenset("right".split())  # "right now"
+# Past-tense question words: "who announced", "when did", "was it": about an event, not now.
+_PAST = frozenset("did was were had announced ordered said claimed declared".split())
 _NOW |= frozenset("present nowadays lately recent recently update news".split())
 _CONTROL = frozenset(
     """control controls controlled hold holds held holding occupied occupy fallen fall captured
@@ -134,22 +139,50 @@ def asks_ago(text_words: Sequence[str]) -> bool:
     return bool(present & _AGO) and "how" in present and bool(present & _SPAN_UNITS)
 
 
+_UNITS = frozenset({"days", "weeks", "months", "years", "minutes"})
+
+
 def asks_duration(text_words: Sequence[str]) -> bool:
-    """'How long did X last', 'how many days did X take'."""
+    """'How long did X last', 'how many days did X take', 'days between X and Y'."""
     present = set(text_words)
-    if "how" not in present or present & _AGO:
+    if present & _AGO:
         return False
-    return "long" in present or bool(present & {"days", "weeks", "months", "years", "minutes"})
+    if "between" in present and present & (_UNITS | {"time", "long"}):
+        return True
+    return "how" in present and ("long" in present or bool(present & _UNITS))
 
 
 def asks_now(text_words: Sequence[str]) -> bool:
-    """A question about how things stand now: 'has X fallen', 'who holds X now', 'latest'."""
+    """A question about how things stand now: 'has X fallen', 'who holds X now', 'latest'.
+    Never one in the past tense ('who announced that Bakhmut had been taken'), and 'still' only
+    about control ('is Rodynske still Ukrainian', not 'are any minors still in town')."""
     present = set(text_words)
+    if present & _PAST:
+        return False
     if present & _NOW:
         return True
     first = text_words[0] if text_words else ""
     # "is X captured", "has X fallen", "are there still ...": present tense yes/no questions.
-    return first in ("is", "has", "are", "have", "who") and bool(present & _CONTROL)
+    return (first in ("is", "has", "are", "have", "who") or "still" in present) and bool(
+        present & _CONTROL
+    )
+
+
+# Who is there: whose forces hold a place is what "are there still Ukrainian soldiers" asks.
+_PRESENCE = frozenset(
+    "soldiers soldier troops forces army units defenders there under going on right".split()
+)
+
+
+def state_word(word: str) -> bool:
+    """A word that only asks how things stand ('latest', 'holds', 'still', 'news')."""
+    return (
+        word in _NOW
+        or word in _CONTROL
+        or word in _LISTING
+        or word in STOPWORDS
+        or word in _PRESENCE
+    )
 
 
 def asks_listing(content: Sequence[str], time_words: frozenset[str]) -> bool:

@@ -133,15 +133,25 @@ class FactIndex:
         )
 
     def places_in(self, said: list[str]) -> list[tuple[int, str]]:
-        """The places a question names, a one-letter typo of a name included (kramatrosk)."""
+        """The places a question names, a typo of a name included (kramatrosk; two letters off in
+        names of eight or more: mirnograd)."""
         fixed = list(said)
         singles = [key[0] for key in self.names.ids if len(key) == 1 and len(key[0]) >= 5]
         for position, word in enumerate(said):
             if len(word) >= 6 and (word,) not in self.names.ids and word not in self.idf:
-                close = process.extractOne(word, singles, scorer=OSA.distance, score_cutoff=1)
+                edits = 1 if len(word) < 8 else 2  # mirnograd ~ myrnohrad
+                close = process.extractOne(word, singles, scorer=OSA.distance, score_cutoff=edits)
                 if close is not None:
                     fixed[position] = close[0]
         return places_named(fixed, self.names)
+
+    def event_words(self, event_ids: tuple[str, ...]) -> frozenset[str]:
+        """Every word, and its stem, of these events' entries: what they speak of."""
+        found: set[str] = set()
+        for entry in self.entries:
+            if entry.answer.kind == "event" and entry.answer.id in event_ids:
+                found.update(entry.terms)
+        return frozenset(found | {stem(word) for word in found})
 
     def place_name(self, place_id: str) -> str:
         return self.places[place_id].name
