@@ -95,6 +95,13 @@ def calibrate(sets: list[tuple[list[Question], date]], index: FactIndex) -> None
     for score, lead, right in rows:
         p = 1 / (1 + math.exp(-(w_score * score + w_lead * lead + bias)))
         levels[min(9, int(p * 10))].append(right)
+    wrong = [
+        1 / (1 + math.exp(-(w_score * score + w_lead * lead + bias)))
+        for score, lead, right in rows
+        if not right
+    ]
+    highest = max(wrong, default=0.0)
+    print(f"  highest confidence of a wrong top answer: {highest:.2f} (the bar must pass it)")
     for level in sorted(levels, reverse=True):
         oks = levels[level]
         print(

@@ -74,7 +74,8 @@ def stem(word: str) -> str:
 
 # Words that ask for a figure without "how many": "number of people", "death toll".
 _FIGURE = frozenset(
-    "number numbers percentage percent proportion fraction share toll tally headcount".split()
+    "number numbers percentage percent proportion fraction share toll tally headcount"
+    " population".split()
 )
 
 

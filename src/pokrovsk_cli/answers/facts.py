@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import math
 import os
+import re
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -74,6 +75,26 @@ class _Entry(NamedTuple):
     names: tuple[str, ...]  # its questions, aliases, title or tags, as phrasing keys
     terms: dict[str, float]  # word -> weight of the best field it appears in
     intent: str | None
+    figures: bool = False  # its text states a figure: it can answer "how many"
+
+
+# A date in a text ("26 October 2025", "October 26", "2025"), to tell it from a figure.
+_DATE = re.compile(
+    r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}\b"
+    r"|\b(?:18|19|20)\d\d\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?"
+    r"|thousands?|half)\b",
+    re.IGNORECASE,
+)
+
+
+def states_figure(text: str) -> bool:
+    """Whether a text gives a figure (a count, a share, an area), not only dates."""
+    return bool(_NUMBER.search(_DATE.sub(" ", text)))
 
 
 def _add(terms: dict[str, float], text: str, field: str) -> None:
@@ -81,6 +102,20 @@ def _add(terms: dict[str, float], text: str, field: str) -> None:
     for word in dict.fromkeys(words(text)):
         if word not in STOPWORDS and terms.get(word, 0.0) < weight:
             terms[word] = weight
+
+
+# Past-tense verbs of saying and doing: "who announced X" asks for the actor of an event.
+_DEED = frozenset(
+    "announced said claimed declared ordered denied reported stated told admitted took".split()
+)
+
+
+def _fits(wanted: str, entry: _Entry, deed: bool) -> bool:
+    """An answer of the kind asked beyond its own question word: a figure an event states for
+    "how many", the actor of an event for "who announced"."""
+    if wanted == "amount":
+        return entry.figures
+    return wanted == "who" and deed and entry.answer.kind == "event"
 
 
 def _wrong_kind(wanted: str | None, entry: _Entry) -> bool:
@@ -204,7 +239,7 @@ class FactIndex:
             names = (self.phrasing_key(event.title), self.phrasing_key(tags))
             self._about_text[event.id] = (f"{event.title} {event.summary}", event.places)
             answer = event_answer(event, dataset.actors)
-            entries.append(_Entry(answer, names, terms, "when"))
+            entries.append(_Entry(answer, names, terms, "when", states_figure(event.summary)))
         return entries
 
     def matched(self, answer_id: str, question: str) -> list[str]:
@@ -298,6 +333,7 @@ class FactIndex:
         scale = 1.0 if wanted else w_cover + w_phrase
         scored = []
         heaviest = weights.index(max(weights))  # the question's rarest word
+        deed = bool(_DEED.intersection(asked))  # "who announced", "who ordered": an event's actor
         order = {"fact": 0, "event": 1}
         for entry in self.entries:
             terms = entry.terms
@@ -308,7 +344,7 @@ class FactIndex:
                 covered += weight * best
             coverage = covered / total
             phrasing = max(fuzz.token_sort_ratio(phrase, name) for name in entry.names) / 100
-            fits = 1.0 if wanted and wanted == entry.intent else 0.0
+            fits = 1.0 if wanted and (wanted == entry.intent or _fits(wanted, entry, deed)) else 0.0
             score = (w_cover * coverage + w_phrase * phrasing + w_intent * fits) / scale
             if not key_found and len(content) > 1:
                 score *= KEY_MISSING  # "mayor of Kramatorsk" is not answered by Kramatorsk alone
