@@ -24,4 +24,5 @@ ANSWER_AT = 0.9
 
 def confidence(score: float, lead: float) -> float:
     """The share of answers with this score and this lead over the next that were right."""
-    return round(1 / (1 + math.exp(-(SCORE * score + LEAD * max(0.0, lead) + BIAS))), 2)
+    share = 1 / (1 + math.exp(-(SCORE * score + LEAD * max(0.0, lead) + BIAS)))
+    return min(0.99, round(share, 2))  # never "always right": the fit only ever nears 1

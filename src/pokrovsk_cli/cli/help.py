@@ -36,18 +36,25 @@ Examples:
 Answer a question from the curated facts and events, with sources.
 
 Ask in plain words: any case, small typos, other place names (Krasnoarmeysk,
-Slovyansk). "When did ..." questions are answered from events; "how far"
-from coordinates. Exit 1 when nothing matches, naming the closest facts.
+Slovyansk). Each answer says how often answers like it are right; below 90%
+it is only a weak match, never the answer, and the exit code is 1. Questions
+about now ("has Pokrovsk fallen") get the latest events; about a period ("in
+November 2025", "last week") that period's events; distances, directions,
+durations and days between events are computed and say how.
 
 Examples:
 
   pokrovsk fact "prewar population"
 
-  pokrovsk fact what do russians call pokrovsk
+  pokrovsk fact has pokrovsk fallen
+
+  pokrovsk fact what happened in november 2025
+
+  pokrovsk fact which direction is kramatorsk from pokrovsk
+
+  pokrovsk fact --explain "when did avdiivka fall"
 
   pokrovsk fact "when did avdiivka fall" --format json
-
-  pokrovsk fact "how far is kramatorsk from pokrovsk"
 
   pokrovsk fact --format csv > facts.csv""",
     "places": """\

@@ -229,7 +229,9 @@ COMMANDS = _commands(
     Command(
         "fact",
         (
-            _flag("--all", "show_all", "Show every match, not only the best four."),
+            _flag(
+                "--all", "show_all", "Show every match (of the best 40), not only the best four."
+            ),
             _flag(
                 "--explain",
                 "explain",
