@@ -19,11 +19,12 @@ METONYMS = frozenset({("moscow",), ("kyiv",), ("kiev",), ("kursk",)})
 
 
 @cache
-def _names() -> frozenset[tuple[str, ...]]:
+def _names() -> frozenset[str]:
+    """The names, one a line as written ("chasiv yar"): a set of strings loads in a fraction of
+    the time a set of word tuples would."""
     path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "elsewhere.txt")
     with open(path, encoding="utf-8") as file:
-        text = file.read()
-    return frozenset(tuple(line.split()) for line in text.splitlines() if line[:1] not in "#")
+        return frozenset(line for line in file.read().splitlines() if line[:1] != "#")
 
 
 def unknown_places(
@@ -35,7 +36,7 @@ def unknown_places(
     for position in range(len(said)):
         for size in (3, 2, 1):
             key = tuple(said[position : position + size])
-            if len(key) == size and key in names and key not in known:
+            if len(key) == size and " ".join(key) in names and key not in known:
                 if metonyms or key not in METONYMS:
                     found.append(" ".join(key).title())
                 break
