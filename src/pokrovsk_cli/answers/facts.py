@@ -228,7 +228,8 @@ class FactIndex:
             entries.append(_Entry(answer, names, terms, intent(words(fact.question))))
         for event in dataset.events:
             terms = {}
-            _add(terms, event.title, "name")
+            for text in (event.title, *event.aliases):
+                _add(terms, text, "name")
             keywords = " ".join((event.id.replace("-", " "), *event.tags, *event.places))
             _add(terms, keywords, "key")
             years = {str(event.date.first.year), str(event.date.last.year)}
@@ -236,7 +237,8 @@ class FactIndex:
             _add(terms, " ".join((event.summary, *named, *years)), "body")
             _add(terms, event.note or "", "aside")
             tags = " ".join((*event.tags, *event.places))
-            names = (self.phrasing_key(event.title), self.phrasing_key(tags))
+            phrasings = (event.title, *event.aliases, tags)
+            names = tuple(self.phrasing_key(text) for text in phrasings)
             self._about_text[event.id] = (f"{event.title} {event.summary}", event.places)
             answer = event_answer(event, dataset.actors)
             entries.append(_Entry(answer, names, terms, "when", states_figure(event.summary)))

@@ -47,7 +47,7 @@ from pokrovsk_cli.data.model import (
     Status,
 )
 
-CACHE_FORMAT = 3  # bump when the row layout changes
+CACHE_FORMAT = 4  # bump when the row layout changes (4: events' aliases)
 CACHE_ENV, NO_CACHE_ENV = "POKROVSK_CACHE_DIR", "POKROVSK_NO_CACHE"
 _MAGIC = "pokrovsk-cache"
 # Rows are read a block at a time: one checksum update and one decode per block, not per row.
@@ -171,6 +171,7 @@ def _rows(dataset: Dataset) -> Iterator[list[Any]]:
             e.note,
             e.dataset,
             e.assessed_by,
+            e.aliases,
         ]
     for f in dataset.facts:
         yield ["f", f.id, f.question, f.aliases, f.answer, f.value, f.unit, _span(f.as_of)] + [
@@ -220,7 +221,7 @@ def _place(row: list[Any]) -> Place:
 
 def _event(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> Event:
     _, eid, span, title, summary, category, tags, where, actors, status = row[:10]
-    claimed, denied, cited, quote, note, origin, assessed = row[10:]
+    claimed, denied, cited, quote, note, origin, assessed, aliases = row[10:]
     return Event(
         eid,
         _unspan(span, spans),  # type: ignore[arg-type]
@@ -238,6 +239,7 @@ def _event(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> Event:
         note,
         origin,
         tuple(assessed),
+        tuple(aliases),
     )
 
 

@@ -167,6 +167,7 @@ class Event:
     note: str | None = None
     dataset: str = "bundled"
     assessed_by: tuple[str, ...] = ()  # actor ids, for an `assessed` event
+    aliases: tuple[str, ...] = ()  # other ways people name or ask about it, for `fact`
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ EVENT_FIELDS = {
     "quote",
     "note",
     "replaces",
+    "aliases",
 }
 
 
@@ -87,6 +88,7 @@ def read_event(
     _check_sides(entry, claimed_by, assessed_by, actors)
     quote = _read_quote(entry)
     note = entry.text("note", required=False)
+    aliases = entry.texts("aliases")
     values = (ident, span, title, summary, category, status)
     if any(value is None for value in values):
         return None
@@ -107,6 +109,7 @@ def read_event(
         note,
         checker.label,
         assessed_by,
+        aliases,
     )
 
 

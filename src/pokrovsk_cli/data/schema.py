@@ -113,6 +113,7 @@ def dataset_schema() -> dict[str, Any]:
             "summary": _text("1-3 sentences in your own words", maxLength=SUMMARY_LIMIT),
             "category": {"enum": [c.value for c in Category]},
             "tags": _texts("free tags"),
+            "aliases": _texts("other ways people name or ask about it (for pokrovsk fact)"),
             "places": _texts("place ids"),
             "actors": _texts("actor ids: who acted"),
             "status": {"enum": [s.value for s in Status]},

@@ -51,6 +51,7 @@ events:
       One to three sentences in your own words: what happened, and who says so.
     category: military       # history | military | civilian | economic | political
     tags: []
+    # aliases: [other ways people name it, or ask about it]   # helps 'pokrovsk fact' find it
     places: [pokrovsk]       # place ids: see 'pokrovsk places'
     actors: []               # actor ids: see 'pokrovsk actors' (or add your own under actors:)
     status: reported         # reported | claimed | disputed | confirmed | assessed

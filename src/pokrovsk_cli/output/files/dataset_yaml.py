@@ -80,6 +80,7 @@ def event_entry(event: Event) -> dict[str, Any]:
         del entry[key]
     if event.quote:
         entry["quote"] = {"text": event.quote.text, "by": event.quote.by}
+    entry["aliases"] = list(event.aliases)  # in the file, not in CSV or JSON output
     return _drop_empty(entry)
 
 
