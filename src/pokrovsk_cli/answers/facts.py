@@ -65,7 +65,7 @@ WRONG_KIND = 0.8
 KEY_MISSING = 0.7
 
 # Where a word was found: how much a match there counts.
-_FIELD_WEIGHT = {"name": 1.0, "key": 0.9, "body": 0.6, "aside": 0.3}
+_FIELD_WEIGHT = {"name": 1.0, "key": 0.9, "alias": 0.8, "body": 0.6, "aside": 0.3}
 
 
 class _Entry(NamedTuple):
@@ -228,8 +228,10 @@ class FactIndex:
             entries.append(_Entry(answer, names, terms, intent(words(fact.question))))
         for event in dataset.events:
             terms = {}
-            for text in (event.title, *event.aliases):
-                _add(terms, text, "name")
+            _add(terms, event.title, "name")
+            # Aliases count below the title and not for phrasing: written by curators to be
+            # found, they must not outrank the event a question names in the data's own words.
+            _add(terms, " ".join(event.aliases), "alias")
             keywords = " ".join((event.id.replace("-", " "), *event.tags, *event.places))
             _add(terms, keywords, "key")
             years = {str(event.date.first.year), str(event.date.last.year)}
@@ -237,8 +239,7 @@ class FactIndex:
             _add(terms, " ".join((event.summary, *named, *years)), "body")
             _add(terms, event.note or "", "aside")
             tags = " ".join((*event.tags, *event.places))
-            phrasings = (event.title, *event.aliases, tags)
-            names = tuple(self.phrasing_key(text) for text in phrasings)
+            names = (self.phrasing_key(event.title), self.phrasing_key(tags))
             self._about_text[event.id] = (f"{event.title} {event.summary}", event.places)
             answer = event_answer(event, dataset.actors)
             entries.append(_Entry(answer, names, terms, "when", states_figure(event.summary)))

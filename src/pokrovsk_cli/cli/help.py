@@ -36,7 +36,7 @@ Examples:
 Answer a question from the curated facts and events, with sources.
 
 Ask in plain words: any case, small typos, other place names (Krasnoarmeysk,
-Slovyansk). Each answer says how often answers like it are right; below 90%
+Slovyansk). Each answer says how often answers like it are right; below 93%
 it is only a weak match, never the answer, and the exit code is 1. Questions
 about now ("has Pokrovsk fallen") get the latest events; about a period ("in
 November 2025", "last week") that period's events; distances, directions,
