@@ -130,7 +130,7 @@ def duration(event: Event) -> Answer | None:
     how = f"days from {span.first.isoformat()} to {span.last.isoformat()}, both counted"
     return _computed(
         f"computed:duration:{event.id}",
-        f"How long did it last? {event.title}",
+        f"How long it lasted: {event.title}",
         text,
         days,
         "days",
@@ -155,7 +155,7 @@ def ago(event: Event, today: date) -> Answer:
     how = f"days from {span.first.isoformat()} (the event's first day) to today, {today}"
     return _computed(
         f"computed:ago:{event.id}",
-        f"How long ago? {event.title}",
+        f"Time since: {event.title}",
         text,
         days,
         "days",
