@@ -113,8 +113,9 @@ def test_days_between_two_events(index):
         ("population of Kharkiv", "the data has no entry for Kharkiv"),
         ("how far is pokrovsk from odesa", "the data has no coordinates for Odesa"),
         ("how far is dachne from pokrovsk", "the data has no coordinates for Dachne"),
-        ("mayor of Kramatorsk", "nothing in the data answers it with confidence"),
-        ("how many ukrainian soldiers died", "nothing in the data answers it with confidence"),
+        ("mayor of Kramatorsk", "no entry about Kramatorsk matches 'mayor'"),
+        ("how many ukrainian soldiers died", "no entry in the data matches 'died'"),
+        ("who won the champions league", "no entry in the data matches 'champions', 'league'"),
     ],
 )
 def test_refusals_say_what_the_data_does_not_know(index, question, reason):

@@ -153,7 +153,7 @@ def test_no_confident_answer_gives_weak_matches_never_an_answer(index):
     error = no_answer(lookup)
     assert isinstance(error, NotFoundError) and error.exit_code == ExitCode.ERROR
     assert error.message == (
-        "no answer to 'who won the world cup': nothing in the data answers it with confidence"
+        "no answer to 'who won the world cup': no entry in the data matches 'cup'"
     )
     assert error.hint == (
         f"closest (weak) matches: {', '.join(closest)}; run 'pokrovsk fact' to list every fact"

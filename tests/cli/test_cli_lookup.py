@@ -143,8 +143,7 @@ def test_no_answer_is_null_in_json_and_exit_1(runner):
     assert all(weak["match"] == "weak" for weak in document["closest"])
     error, hint = result.stderr.splitlines()
     assert error == (
-        "pokrovsk: error: no answer to 'who won the world cup':"
-        " nothing in the data answers it with confidence"
+        "pokrovsk: error: no answer to 'who won the world cup': no entry in the data matches 'cup'"
     )
     # Which entries come closest is the ranking's business; that they are the weak ones is not.
     closest = re.fullmatch(
@@ -157,7 +156,7 @@ def test_no_answer_in_a_table_prints_nothing_on_stdout(runner):
     result = run(runner, "fact", "xyzzy")
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr.splitlines() == [  # nothing is close: no suggestions
-        "pokrovsk: error: no answer to 'xyzzy': nothing in the data answers it with confidence",
+        "pokrovsk: error: no answer to 'xyzzy': no entry in the data matches 'xyzzy'",
         "hint: run 'pokrovsk fact' to list every fact",
     ]
 
@@ -423,6 +422,6 @@ def test_a_question_of_thousands_of_words_is_echoed_cut(runner):
     # 119 characters of the question and an ellipsis, inside the quotes.
     assert (
         error == f"pokrovsk: error: no answer to '{question[:119]}…':"
-        " nothing in the data answers it with confidence"
+        " no entry in the data matches 'zqxw'"
     )
     assert hint == "hint: run 'pokrovsk fact' to list every fact"

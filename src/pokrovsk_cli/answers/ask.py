@@ -111,17 +111,39 @@ def look_up(
         return Lookup(question, matches, today=today, explanation=tuple(notes))
     if unknown:
         refusal = f"the data has no entry for {', '.join(unknown)}"
-    elif named and not ranked:
-        names = ", ".join(index.place_name(p) for _, p in named)
-        refusal = f"nothing in the data answers this about {names}"
     else:
-        refusal = "nothing in the data answers it with confidence"
+        refusal = _what_is_missing(content, named, ranked, index)
     notes.append(("refused", refusal))
     closest = tuple(a for a in calibrated if a.score >= SUGGEST_FLOOR)[:suggest]
     suggestions = tuple(a for a in closest if a.kind == "fact")
     return Lookup(
         question, (), suggestions, closest, refusal, today=today, explanation=tuple(notes)
     )
+
+
+def _what_is_missing(
+    content: list[str], named: list[tuple[int, str]], ranked: list[Answer], index: FactIndex
+) -> str:
+    """Why nothing answers, in the question's own words: the words no entry about its places
+    has ('mayor' for Kramatorsk), or the words the data does not use at all."""
+    names = ", ".join(index.place_name(p) for _, p in named)
+    place_words = set(index.place_words(named))
+    asked = [w for w in content if w not in place_words and w not in FRAME and not state_word(w)]
+    grounded = {a.id for a in ranked}
+    lacking = [
+        w
+        for w in asked
+        if not any(index.has_word(entry_id, w) for entry_id in grounded)
+        and (named or not index.close_terms(w))
+    ]
+    said = ", ".join(map(repr, lacking))
+    if named and lacking:
+        return f"no entry about {names} matches {said}"
+    if named and not ranked:
+        return f"nothing in the data answers this about {names}"
+    if lacking:
+        return f"no entry in the data matches {said}"
+    return "nothing in the data answers it with confidence"
 
 
 def _score_notes(

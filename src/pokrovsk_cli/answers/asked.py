@@ -24,7 +24,7 @@ STOPWORDS = frozenset(
     there here what whats when where who whom whose which why how many much far me you i we they
     he she him her us them my your our their his any some all each every no not yes please tell
     know ever still now also just so very out up again once happen happened happens get got date
-    like s""".split()
+    like kind sort s""".split()
 )
 
 _WORD = re.compile(r"[^\W_]+")

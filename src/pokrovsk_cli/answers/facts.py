@@ -54,6 +54,8 @@ SUGGEST_FLOOR = 0.2
 WEIGHTS = (0.6, 0.3, 0.1)  # coverage, phrasing, intent
 # How many of the best entries a ranking returns: more than any question shows or grounds.
 RANKED = 40
+# A word at least this close counts as one the data has (for saying what it lacks).
+CLOSE = 0.8
 # How much each part of a compound counts (steelmaking ~ steel, making).
 COMPOUND = 0.75
 # How much a word of the same sense (WordNet) counts, and one of the next more general sense.
@@ -141,6 +143,7 @@ class FactIndex:
         self.curated = dataset.curated_through
         self._about_text: dict[str, tuple[str, tuple[str, ...]]] = {}
         self._places: dict[str, frozenset[str]] | None = None
+        self._terms: dict[str, dict[str, float]] | None = None
         # Every word of every name of a place (Krasnoarmeysk, Покровськ) -> the place's id.
         self.place_of: dict[str, str] = {}
         for place in dataset.places.values():
@@ -179,6 +182,21 @@ class FactIndex:
                 if close is not None:
                     fixed[position] = close[0]
         return places_named(fixed, self.names)
+
+    def has_word(self, answer_id: str, word: str) -> bool:
+        """Whether an entry has the word, or one close to it (for saying what the data lacks)."""
+        terms = self._terms_of().get(answer_id)
+        return terms is not None and any(t in terms for t in self.close_terms(word))
+
+    def close_terms(self, word: str) -> list[str]:
+        """The data's words that are this word, its forms, another name or a typo of it: not
+        WordNet's relations, which say what a word is like, not that the data has it."""
+        return [term for term, sim in self.similar_terms(word).items() if sim >= CLOSE]
+
+    def _terms_of(self) -> dict[str, dict[str, float]]:
+        if self._terms is None:
+            self._terms = {entry.answer.id: entry.terms for entry in self.entries}
+        return self._terms
 
     def event_words(self, event_ids: tuple[str, ...]) -> frozenset[str]:
         """Every word, and its stem, of these events' entries: what they speak of."""
