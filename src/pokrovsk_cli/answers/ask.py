@@ -129,13 +129,14 @@ def _what_is_missing(
     names = ", ".join(index.place_name(p) for _, p in named)
     place_words = set(index.place_words(named))
     asked = [w for w in content if w not in place_words and w not in FRAME and not state_word(w)]
-    grounded = {a.id for a in ranked}
-    lacking = [
-        w
-        for w in asked
-        if not any(index.has_word(entry_id, w) for entry_id in grounded)
-        and (named or not index.close_terms(w))
-    ]
+    grounded = [a.id for a in ranked]
+    lacking = []
+    for word in asked:
+        close = index.close_terms(word)  # once a word: finding them is the costly part
+        if not any(index.has_any(entry_id, close) for entry_id in grounded) and (
+            named or not close
+        ):
+            lacking.append(word)
     said = ", ".join(map(repr, lacking))
     if named and lacking:
         return f"no entry about {names} matches {said}"

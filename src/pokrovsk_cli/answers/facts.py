@@ -183,10 +183,10 @@ class FactIndex:
                     fixed[position] = close[0]
         return places_named(fixed, self.names)
 
-    def has_word(self, answer_id: str, word: str) -> bool:
-        """Whether an entry has the word, or one close to it (for saying what the data lacks)."""
+    def has_any(self, answer_id: str, words_: list[str]) -> bool:
+        """Whether an entry has any of these words (for saying what the data lacks)."""
         terms = self._terms_of().get(answer_id)
-        return terms is not None and any(t in terms for t in self.close_terms(word))
+        return terms is not None and any(t in terms for t in words_)
 
     def close_terms(self, word: str) -> list[str]:
         """The data's words that are this word, its forms, another name or a typo of it: not
