@@ -131,6 +131,8 @@ def _answer_grid(answer: Answer, dataset: Dataset) -> Table:
         add_row(Text("earlier"), _history(answer.history[:-1]))
     if listing:  # each event's own sources: pokrovsk show ID
         cited = f"{len(answer.sources)} in all; pokrovsk show ID lists an event's own"
+        if not answer.events:
+            cited = "none: no event in the period to cite"
         add_row(Text("sources"), Text(cited, style="dim"))
     else:
         add_row(Text("sources"), source_lines(answer.sources, dataset))
