@@ -109,7 +109,7 @@ def in_words(days: int, precision: Precision = Precision.DAY) -> str:
     if days < 60 and precision is Precision.DAY:
         return f"{days} day{'s' if days != 1 else ''}"
     if months < 24:
-        return f"about {months} months{counted}"
+        return f"about {months} month{'s' if months != 1 else ''}{counted}"
     tail = f", {rest} month{'s' if rest != 1 else ''}" if rest else ""
     return f"about {years} years{tail}{counted}"
 
@@ -121,12 +121,14 @@ def _coarser(*spans: DateSpan) -> Precision:
 def duration(event: Event) -> Answer | None:
     """How long an event dated as an interval lasted, both end days counted."""
     span = event.date
-    if span.first == span.last or not span.interval and span.precision is Precision.DAY:
-        return None
+    if not span.interval or span.first == span.last:
+        return None  # one day, or a month or year known no better: no duration to tell
     days = (span.last - span.first).days + 1
     text = f"{event.title}: {in_words(days, span.precision)}, {format_span(span)}."
-    if span.precision is not Precision.DAY or span.approximate:
-        text += " The dates are known only to the " + span.precision.value + ", so this is rough."
+    if span.precision is not Precision.DAY:
+        text += f" The dates are known only to the {span.precision.value}, so this is rough."
+    elif span.approximate:
+        text += " The dates are approximate, so this is rough."
     how = f"days from {span.first.isoformat()} to {span.last.isoformat()}, both counted"
     return _computed(
         f"computed:duration:{event.id}",

@@ -38,13 +38,13 @@ RELATIONS = ("between", "before", "after", "since", "until", "till", "prior")
 
 
 class Window:
-    """Days first..last, both included, and how the question put it. (Plain classes: a
-    dataclass costs a millisecond of start-up, on the path of every question.)"""
+    """Days first..last, both included. (Plain classes: a dataclass costs a millisecond of
+    start-up, on the path of every question.)"""
 
-    __slots__ = ("first", "last", "label")
+    __slots__ = ("first", "last")
 
-    def __init__(self, first: date, last: date, label: str) -> None:
-        self.first, self.last, self.label = first, last, label
+    def __init__(self, first: date, last: date) -> None:
+        self.first, self.last = first, last
 
     @property
     def id(self) -> str:
@@ -57,7 +57,7 @@ class Window:
         return hash((self.first, self.last))
 
     def __repr__(self) -> str:
-        return f"Window({self.first}, {self.last}, {self.label!r})"
+        return f"Window({self.first}, {self.last})"
 
 
 class Reading:
@@ -91,9 +91,8 @@ def _year(word: str) -> int | None:
     return None
 
 
-def _month_window(year: int, first_month: int, last_month: int, label: str) -> Window:
-    last_day = days_in(year, last_month)
-    return Window(date(year, first_month, 1), date(year, last_month, last_day), label)
+def _month_window(year: int, first_month: int, last_month: int) -> Window:
+    return Window(date(year, first_month, 1), date(year, last_month, days_in(year, last_month)))
 
 
 def _day(word: str) -> int | None:
@@ -103,7 +102,7 @@ def _day(word: str) -> int | None:
 
 def _clamp(window: Window, today: date) -> Window:
     return (
-        Window(window.first, min(window.last, today), window.label)
+        Window(window.first, min(window.last, today))
         if (window.first <= today < window.last)
         else window
     )
@@ -149,25 +148,25 @@ def _relative(text_words: Sequence[str], today: date) -> tuple[Window, frozenset
             days = {"day": 1, "week": 7, "month": 30, "year": 365}.get(unit)
             if days and 0 < count <= 100:
                 first = today - timedelta(days=count * days - 1)
-                return Window(first, today, f"the last {count} {unit}s"), used | {i + 2}
+                return Window(first, today), used | {i + 2}
             continue
         if after == "week":
             if word == "this":
                 monday = today - timedelta(days=today.weekday())
-                return Window(monday, today, "this week"), used
-            return Window(today - timedelta(days=6), today, "the last 7 days"), used
+                return Window(monday, today), used
+            return Window(today - timedelta(days=6), today), used
         if after == "month":
             if word == "this":
-                return Window(today.replace(day=1), today, "this month"), used
+                return Window(today.replace(day=1), today), used
             end = today.replace(day=1) - timedelta(days=1)
             if word == "past":
-                return Window(today - timedelta(days=29), today, "the last 30 days"), used
-            return _month_window(end.year, end.month, end.month, "last month"), used
+                return Window(today - timedelta(days=29), today), used
+            return _month_window(end.year, end.month, end.month), used
         if word == "this":
-            return Window(date(today.year, 1, 1), today, "this year"), used
+            return Window(date(today.year, 1, 1), today), used
         if word == "past":
-            return Window(today - timedelta(days=364), today, "the last 365 days"), used
-        return _month_window(today.year - 1, 1, 12, "last year"), used
+            return Window(today - timedelta(days=364), today), used
+        return _month_window(today.year - 1, 1, 12), used
     return None
 
 
@@ -184,46 +183,48 @@ def _calendar(text_words: Sequence[str]) -> tuple[Window, frozenset[int]] | None
             month = MONTHS[before]
             used.add(i - 1)
             day = _day(before2)
+            if day is None and before2.isdigit() and len(before2) <= 2:
+                return None  # "32 march 2025": a number where a day goes, but no day
             if day is not None:  # "26 october 2025"
                 used.add(i - 2)
                 if day > days_in(year, month):
                     return None  # "31 february": no real date, so no window
                 one = date(year, month, day)
-                return Window(one, one, f"{day} {before} {year}"), frozenset(used)
+                return Window(one, one), frozenset(used)
             if before2 in _THIRDS or before2 in ("beginning", "start"):
                 used.add(i - 2)
-            return _month_window(year, month, month, f"{before} {year}"), frozenset(used)
+            return _month_window(year, month, month), frozenset(used)
         day = _day(before)
         if day is not None and before2 in MONTHS:  # "october 26 2025"
             month = MONTHS[before2]
             if day > days_in(year, month):
                 return None
             one = date(year, month, day)
-            return Window(one, one, f"{before2} {day} {year}"), frozenset({i, i - 1, i - 2})
+            return Window(one, one), frozenset({i, i - 1, i - 2})
         if before in _SEASONS:
             first, last = _SEASONS[before]
-            return _month_window(year, first, last, f"{before} {year}"), frozenset({i, i - 1})
+            return _month_window(year, first, last), frozenset({i, i - 1})
         if before == "winter":
-            window = Window(date(year - 1, 12, 1), _month_window(year, 2, 2, "").last, "")
-            return Window(window.first, window.last, f"winter {year}"), frozenset({i, i - 1})
+            # Meteorological winter YEAR: December of the year before to the end of February.
+            return Window(date(year - 1, 12, 1), date(year, 2, days_in(year, 2))), frozenset(
+                {i, i - 1}
+            )
         if before in _QUARTERS:
             first, last = _QUARTERS[before]
-            return _month_window(year, first, last, f"{before} {year}"), frozenset({i, i - 1})
+            return _month_window(year, first, last), frozenset({i, i - 1})
         if before == "of" and before2 in ("half", "quarter") and i > 2:
             which = text_words[i - 3]
             table = _HALVES if before2 == "half" else _ORDINAL_QUARTER
             if which in table:
                 first, last = table[which]
-                label = f"{which} {before2} of {year}"
-                return _month_window(year, first, last, label), frozenset({i, i - 1, i - 2, i - 3})
+                return _month_window(year, first, last), frozenset({i, i - 1, i - 2, i - 3})
         if before in _THIRDS:
             first, last = _THIRDS[before]
-            return _month_window(year, first, last, f"{before} {year}"), frozenset({i, i - 1})
+            return _month_window(year, first, last), frozenset({i, i - 1})
         if before == "of" and before2 in ("end", "beginning", "start", "middle"):
             first, last = {"end": (9, 12), "middle": (5, 8)}.get(before2, (1, 4))
-            label = f"{before2} of {year}"
-            return _month_window(year, first, last, label), frozenset({i, i - 1, i - 2})
-        return _month_window(year, 1, 12, str(year)), frozenset(used)
+            return _month_window(year, first, last), frozenset({i, i - 1, i - 2})
+        return _month_window(year, 1, 12), frozenset(used)
     return None
 
 
@@ -235,10 +236,10 @@ def _relation_to_dates(
     word = text_words[start - 1] if start > 0 else ""
     if word == "since" or word == "after":
         first = window.first if word == "since" else window.last + timedelta(days=1)
-        return Window(first, today, f"{word} {window.label}"), used | {start - 1}
+        return Window(first, today), used | {start - 1}
     if word in ("before", "until", "till"):
         last = window.first - timedelta(days=1) if word == "before" else window.last
-        return Window(date(1, 1, 1), last, f"{word} {window.label}"), used | {start - 1}
+        return Window(date(1, 1, 1), last), used | {start - 1}
     return None
 
 
@@ -266,8 +267,8 @@ def _event_relation(text_words: Sequence[str]) -> Reading:
             span = (count, text_words[i - 1].removesuffix("s"))
             used.add(i - 1)
         rest = tuple(text_words[i + 1 :])
-        if word == "between" and "and" in rest:
-            cut = rest.index("and")
+        if word == "between":  # "between X and Y", or no relation at all
+            cut = rest.index("and") if "and" in rest else 0
             first, second = rest[:cut], rest[cut + 1 :]
             if first and second:
                 return Reading(None, frozenset(used), "between", (first, second))
@@ -291,16 +292,16 @@ def window_around(
     today; 'the month before X' is the 30 days before X's first day."""
     if relation == "between" and second is not None:
         start, end = sorted((first, second))
-        return Window(start[1] + timedelta(days=1), end[0] - timedelta(days=1), "between")
+        return Window(start[1] + timedelta(days=1), end[0] - timedelta(days=1))
     if relation == "before":
         last = first[0] - timedelta(days=1)
         if span:
-            return Window(shift(first[0], span, -1), last, "before")
-        return Window(earliest, last, "before")
+            return Window(shift(first[0], span, -1), last)
+        return Window(earliest, last)
     begin = first[1] + timedelta(days=1) if relation == "after" else first[0]
     if span:
-        return Window(begin, shift(begin, span, 1) - timedelta(days=1), relation)
-    return Window(begin, today, relation)
+        return Window(begin, shift(begin, span, 1) - timedelta(days=1))
+    return Window(begin, today)
 
 
 def shift(day: date, span: tuple[int, str], sign: int) -> date:
