@@ -106,3 +106,48 @@ def test_no_distance_without_coordinates_or_to_itself(bundled):
     assert distance(places["pokrovsk"], places["dachne"]) is None  # no coordinates
     assert bearing(places["dachne"], places["pokrovsk"]) is None
     assert distance(places["pokrovsk"], places["pokrovsk"]) is None
+
+
+@pytest.mark.parametrize(
+    ("days", "precision", "said"),
+    [
+        (3836, Precision.YEAR, "about 11 years"),  # 10.50 years of 365.25 days
+        (761, Precision.DAY, "about 2 years, 1 month (761 days)"),
+    ],
+)
+def test_in_words_edges(days, precision, said):
+    assert in_words(days, precision) == said
+
+
+def test_every_computed_answer_names_itself_and_its_unit(bundled):
+    places = bundled.places
+    way = bearing(places["pokrovsk"], places["kramatorsk"])
+    assert way.title == "Which direction is Kramatorsk from Pokrovsk?"
+    assert way.attributed_to == "computed by pokrovsk from coordinates (haversine formula)"
+    lasted = duration(event_at(bundled, "dobropillia-counterattack"))
+    assert lasted.title.startswith("How long it lasted: ") and lasted.unit == "days"
+    assert lasted.date == event_at(bundled, "dobropillia-counterattack").date
+    since = ago(event_at(bundled, "avdiivka-falls"), date(2026, 12, 1))
+    assert since.title.startswith("Time since: ") and since.unit == "days"
+    assert since.date == event_at(bundled, "avdiivka-falls").date
+    assert since.attributed_to == "computed by pokrovsk from the data's dates"
+
+
+def test_an_approximate_duration_keeps_its_figure(bundled):
+    approximate = duration(
+        event_at(bundled, "dobropillia-counterattack", "2025-08-16~/2025-10-09~")
+    )
+    assert approximate.text.startswith("Ukrainian counter-attack cuts off the Dobropillia salient")
+
+
+def test_time_since_a_month_is_told_in_months(bundled):
+    answer = ago(event_at(bundled, "offensive-begins-mid-2024"), date(2026, 12, 1))
+    assert answer.text.startswith("about 2 years, 6 months from The battle for Pokrovsk")
+    assert "days)" not in answer.text
+
+
+def test_time_since_today_is_no_time_and_a_future_day_is_after_today(bundled):
+    same = ago(event_at(bundled, "avdiivka-falls"), date(2024, 2, 17))
+    assert same.value == 0 and same.text.startswith("0 days from Avdiivka falls")
+    ahead = ago(event_at(bundled, "offensive-begins-mid-2024"), date(2024, 1, 1))
+    assert ahead.text.endswith("(mid-2024) is about 5 months after today.")

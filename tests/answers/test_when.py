@@ -194,3 +194,21 @@ def test_windows_compare_by_their_days():
     )
     assert Window(date(2024, 1, 1), date(2024, 1, 2)).id == "window:2024-01-01/2024-01-02"
     assert repr(Window(date(2024, 1, 1), date(2024, 1, 2))) == "Window(2024-01-01, 2024-01-02)"
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("in 1800", "1800-01-01"),
+        ("in 2100", "2100-01-01"),
+        ("22nd march 2025", "2025-03-22"),
+        ("23rd march 2025", "2025-03-23"),
+        ("31 march 2025", "2025-03-31"),
+    ],
+)
+def test_the_edges_of_years_and_days(question, first):
+    assert window(question)[0] == first
+
+
+def test_a_three_digit_number_is_no_day():
+    assert window("100 march 2025") == ("2025-03-01", "2025-03-31")  # "march 2025", not a day
