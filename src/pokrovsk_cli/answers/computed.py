@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from pokrovsk_cli.answers.answer import Answer
-from pokrovsk_cli.answers.geo import compass_point, haversine_km, initial_bearing, located
+from pokrovsk_cli.answers.geo import compass_point, measure
 from pokrovsk_cli.data.dates import format_span
 from pokrovsk_cli.data.model import DateSpan, Event, Place, Precision
 
@@ -45,58 +45,64 @@ def _computed(
     )
 
 
+def _between_places(
+    kind: str,
+    title: str,
+    text: str,
+    value: float | int,
+    unit: str,
+    how: str,
+    origin: Place,
+    place: Place,
+) -> Answer:
+    """A computed answer about two places, citing where both places' coordinates come from."""
+    return _computed(
+        f"computed:{kind}:{origin.id}:{place.id}",
+        title,
+        text,
+        value,
+        unit,
+        by=BY_COORDINATES,
+        sources=tuple(dict.fromkeys((*origin.sources, *place.sources))),
+        how=how,
+        places=(origin.id, place.id),
+    )
+
+
 def distance(origin: Place, place: Place) -> Answer | None:
     """The straight-line distance between two places, or None when one has no coordinates."""
-    if not (located(origin) and located(place)) or origin.id == place.id:
+    leg = measure(origin, place)
+    if leg.km is None or leg.bearing is None:
         return None
-    ends = (origin.lat, origin.lon, place.lat, place.lon)
-    km = haversine_km(*ends)  # type: ignore[arg-type]
-    direction = compass_point(initial_bearing(*ends), words=True)  # type: ignore[arg-type]
+    direction = compass_point(leg.bearing, words=True)
     text = (
-        f"{place.name} is about {km:.0f} km {direction} of {origin.name} in a straight line"
+        f"{place.name} is about {leg.km:.0f} km {direction} of {origin.name} in a straight line"
         " (not a road distance)."
     )
     how = (
         f"great-circle distance between {origin.name} ({origin.lat}, {origin.lon}) and"
         f" {place.name} ({place.lat}, {place.lon}), haversine formula, mean Earth radius"
     )
-    return _computed(
-        f"computed:distance:{origin.id}:{place.id}",
-        f"How far is {place.name} from {origin.name}?",
-        text,
-        round(km, 1),
-        "km",
-        by=BY_COORDINATES,
-        sources=tuple(dict.fromkeys((*origin.sources, *place.sources))),
-        how=how,
-        places=(origin.id, place.id),
-    )
+    title = f"How far is {place.name} from {origin.name}?"
+    return _between_places("distance", title, text, round(leg.km, 1), "km", how, origin, place)
 
 
 def bearing(origin: Place, place: Place) -> Answer | None:
     """Which way `place` lies from `origin`: a compass point and degrees from north."""
-    if not (located(origin) and located(place)) or origin.id == place.id:
+    leg = measure(origin, place)
+    if leg.km is None or leg.bearing is None:
         return None
-    ends = (origin.lat, origin.lon, place.lat, place.lon)
-    degrees = initial_bearing(*ends)  # type: ignore[arg-type]
-    km = haversine_km(*ends)  # type: ignore[arg-type]
-    direction = compass_point(degrees, words=True)
-    text = f"{place.name} lies {direction} of {origin.name} (bearing {degrees:.0f}°, {km:.0f} km)."
+    direction = compass_point(leg.bearing, words=True)
+    text = (
+        f"{place.name} lies {direction} of {origin.name}"
+        f" (bearing {leg.bearing:.0f}°, {leg.km:.0f} km)."
+    )
     how = (
         f"initial great-circle bearing from {origin.name} ({origin.lat}, {origin.lon}) to"
         f" {place.name} ({place.lat}, {place.lon}), degrees clockwise from north"
     )
-    return _computed(
-        f"computed:bearing:{origin.id}:{place.id}",
-        f"Which direction is {place.name} from {origin.name}?",
-        text,
-        round(degrees),
-        "°",
-        by=BY_COORDINATES,
-        sources=tuple(dict.fromkeys((*origin.sources, *place.sources))),
-        how=how,
-        places=(origin.id, place.id),
-    )
+    title = f"Which direction is {place.name} from {origin.name}?"
+    return _between_places("bearing", title, text, round(leg.bearing), "°", how, origin, place)
 
 
 def in_words(days: int, precision: Precision = Precision.DAY) -> str:
@@ -130,17 +136,7 @@ def duration(event: Event) -> Answer | None:
     elif span.approximate:
         text += " The dates are approximate, so this is rough."
     how = f"days from {span.first.isoformat()} to {span.last.isoformat()}, both counted"
-    return _computed(
-        f"computed:duration:{event.id}",
-        f"How long it lasted: {event.title}",
-        text,
-        days,
-        "days",
-        span=span,
-        sources=event.sources,
-        how=how,
-        places=event.places,
-    )
+    return _of_event("duration", "How long it lasted", event, text, days, how)
 
 
 def ago(event: Event, today: date) -> Answer:
@@ -155,13 +151,18 @@ def ago(event: Event, today: date) -> Answer:
     if days < 0:
         text = f"{event.title} ({when}) is {in_words(-days, span.precision)} after today."
     how = f"days from {span.first.isoformat()} (the event's first day) to today, {today}"
+    return _of_event("ago", "Time since", event, text, days, how)
+
+
+def _of_event(kind: str, asked: str, event: Event, text: str, days: int, how: str) -> Answer:
+    """A computed count of days about one event, citing it."""
     return _computed(
-        f"computed:ago:{event.id}",
-        f"Time since: {event.title}",
+        f"computed:{kind}:{event.id}",
+        f"{asked}: {event.title}",
         text,
         days,
         "days",
-        span=span,
+        span=event.date,
         sources=event.sources,
         how=how,
         places=event.places,

@@ -63,13 +63,7 @@ class PlaceDistance:
 def distances_from(origin: Place | None, places: Iterable[Place]) -> list[PlaceDistance]:
     """Every place with its distance and bearing from `origin`: the origin first, then nearest
     first, then the places whose coordinates are not known."""
-    rows = []
-    for place in places:
-        if origin is None or place.id == origin.id or not located(origin) or not located(place):
-            rows.append(PlaceDistance(place, None, None))
-            continue
-        ends = (origin.lat, origin.lon, place.lat, place.lon)
-        rows.append(PlaceDistance(place, haversine_km(*ends), initial_bearing(*ends)))  # type: ignore[arg-type]
+    rows = [measure(origin, place) for place in places]
 
     def order(row: PlaceDistance) -> tuple[int, float, str]:
         located_row = row.km is not None  # a place 0.0 km away is still located
@@ -77,6 +71,15 @@ def distances_from(origin: Place | None, places: Iterable[Place]) -> list[PlaceD
         return (rank, row.km or 0.0, row.place.id)
 
     return sorted(rows, key=order)
+
+
+def measure(origin: Place | None, place: Place) -> PlaceDistance:
+    """How far and which way `place` lies from `origin`; None for both when either has no
+    coordinates or they are the same place."""
+    if origin is None or place.id == origin.id or not located(origin) or not located(place):
+        return PlaceDistance(place, None, None)
+    ends = (origin.lat, origin.lon, place.lat, place.lon)
+    return PlaceDistance(place, haversine_km(*ends), initial_bearing(*ends))  # type: ignore[arg-type]
 
 
 def located(place: Place) -> bool:
