@@ -55,7 +55,6 @@ class Lookup:
 
     query: str
     matches: tuple[Answer, ...]
-    suggestions: tuple[Answer, ...] = ()  # closest facts, when nothing comes close
     closest: tuple[Answer, ...] = ()  # weak matches: shown as such, never as an answer
     refusal: str | None = None  # why the question is not answered, in words
     today: date | None = None
@@ -67,7 +66,7 @@ class Lookup:
         return self.matches[0] if self.matches else None
 
 
-def fact_answer(fact: Fact, places: frozenset[str] = frozenset()) -> Answer:
+def fact_answer(fact: Fact) -> Answer:
     return Answer(
         "fact",
         fact.id,
@@ -84,13 +83,10 @@ def fact_answer(fact: Fact, places: frozenset[str] = frozenset()) -> Answer:
         history=fact.history(),
         low=fact.low,
         high=fact.high,
-        places=places,
     )
 
 
-def event_answer(
-    event: Event, actors: Mapping[str, Actor], places: frozenset[str] = frozenset()
-) -> Answer:
+def event_answer(event: Event, actors: Mapping[str, Actor]) -> Answer:
     return Answer(
         "event",
         event.id,
@@ -104,5 +100,4 @@ def event_answer(
         event.sources,
         event.note,
         dataset=event.dataset,
-        places=places,
     )

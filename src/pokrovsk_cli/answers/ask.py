@@ -36,7 +36,7 @@ from pokrovsk_cli.answers.asked import (
 )
 from pokrovsk_cli.answers.confidence import ANSWER_AT, confidence
 from pokrovsk_cli.answers.elsewhere import unknown_places
-from pokrovsk_cli.answers.facts import FactIndex
+from pokrovsk_cli.answers.facts import WEIGHTS, FactIndex
 from pokrovsk_cli.answers.when import FRAME, Reading, Window, read_window, window_around
 from pokrovsk_cli.errors import NotFoundError
 from pokrovsk_cli.text import clip
@@ -88,7 +88,7 @@ def look_up(
         window = None
     notes.append(("places", ", ".join(p for _, p in named) or "none named"))
     notes.append(("window", f"{window.first} to {window.last}" if window else "none"))
-    special = _special(question, said, content, named, reading, window, index, today, notes)
+    special = _special(said, content, named, reading, window, index, today, notes)
     if isinstance(special, str):  # a routed question the data cannot answer: say why
         notes.append(("refused", special))
         return Lookup(question, (), refusal=special, today=today, explanation=tuple(notes))
@@ -115,10 +115,7 @@ def look_up(
         refusal = _what_is_missing(content, named, ranked, index)
     notes.append(("refused", refusal))
     closest = tuple(a for a in calibrated if a.score >= SUGGEST_FLOOR)[:suggest]
-    suggestions = tuple(a for a in closest if a.kind == "fact")
-    return Lookup(
-        question, (), suggestions, closest, refusal, today=today, explanation=tuple(notes)
-    )
+    return Lookup(question, (), closest, refusal, today=today, explanation=tuple(notes))
 
 
 def _what_is_missing(
@@ -155,12 +152,13 @@ def _score_notes(
     if top.kind in ("fact", "event") and top.status != "computed":
         notes.append(("words", "; ".join(index.matched(top.id, question))))
         coverage, phrasing, fits = top.parts
+        w_cover, w_phrase, w_intent = WEIGHTS
         notes.append(
             (
                 "score",
-                f"{top.score:.2f} = 0.6 × coverage {coverage:.2f} + 0.3 × phrasing {phrasing:.2f}"
-                f" + 0.1 × intent {fits:.0f} (÷ 0.9 without a question word; +{IN_WINDOW}"
-                " for an event in the window)",
+                f"{top.score:.2f} = {w_cover} × coverage {coverage:.2f} + {w_phrase} × phrasing"
+                f" {phrasing:.2f} + {w_intent} × intent {fits:.0f} (÷ {w_cover + w_phrase:g}"
+                f" without a question word; +{IN_WINDOW} for an event in the window)",
             )
         )
     else:
@@ -218,7 +216,6 @@ def _anchor(phrase: tuple[str, ...], index: FactIndex) -> Event | None:
 
 
 def _special(
-    question: str,
     said: list[str],
     content: list[str],
     named: list[tuple[int, str]],

@@ -171,7 +171,7 @@ def asks_now(text_words: Sequence[str]) -> bool:
 
 # Who is there: whose forces hold a place is what "are there still Ukrainian soldiers" asks.
 _PRESENCE = frozenset(
-    "soldiers soldier troops forces army units defenders there under going on right".split()
+    "soldiers soldier troops forces army units defenders there under going on".split()
 )
 
 
@@ -200,16 +200,21 @@ class PlaceNames:
     """Every name of every place as folded words -> the place's id, with, for each first word,
     the lengths of the names it starts (longest first), so a text is scanned in one pass."""
 
-    __slots__ = ("ids", "firsts")
+    __slots__ = ("ids", "firsts", "word_of")
 
     def __init__(self, places: Iterable[Place]) -> None:
         self.ids: dict[tuple[str, ...], str] = {}
+        # Every word of every name (Krasnoarmeysk, Покровськ) -> the first place it names: how
+        # phrasing writes a place's names alike.
+        self.word_of: dict[str, str] = {}
         for place in places:
             for name in (place.id.replace("-", " "), place.name, *place.other_names):
                 key = tuple(words(name))
                 # The place's own name wins over another place's other name.
                 if key and (key not in self.ids or name == place.name):
                     self.ids[key] = place.id
+                for word in key:
+                    self.word_of.setdefault(word, place.id)
         sizes: dict[str, set[int]] = {}
         for key in self.ids:
             sizes.setdefault(key[0], set()).add(len(key))

@@ -1,4 +1,4 @@
-"""Fact lookup: rank curated facts, events and computed distances against a free-text question.
+"""Fact lookup: rank curated facts and events against a free-text question.
 
 The ranking, which the README explains the same way. Each entry gets a score from 0 to 1:
 
@@ -46,11 +46,6 @@ from pokrovsk_cli.answers.asked import (
 from pokrovsk_cli.answers.related import STANDS_FOR, only_adverb, related
 from pokrovsk_cli.data.model import Dataset
 
-# An answer below this score is no answer: measured on tests/fixtures/fact_questions.tsv, where
-# questions about other things score under 0.3 and the weakest right answer is far above.
-THRESHOLD = 0.45
-# Below this a "closest fact" shares next to nothing with the question: better not to suggest it.
-SUGGEST_FLOOR = 0.2
 WEIGHTS = (0.6, 0.3, 0.1)  # coverage, phrasing, intent
 # How many of the best entries a ranking returns: more than any question shows or grounds.
 RANKED = 40
@@ -144,12 +139,7 @@ class FactIndex:
         self._about_text: dict[str, tuple[str, tuple[str, ...]]] = {}
         self._places: dict[str, frozenset[str]] | None = None
         self._terms: dict[str, dict[str, float]] | None = None
-        # Every word of every name of a place (Krasnoarmeysk, Покровськ) -> the place's id.
-        self.place_of: dict[str, str] = {}
-        for place in dataset.places.values():
-            for name in (place.id, place.name, *place.other_names):
-                for word in words(name):
-                    self.place_of.setdefault(word, place.id)
+        self.place_of = self.names.word_of
         self.entries = self._entries(dataset)
         frequency: dict[str, int] = {}
         for entry in self.entries:
@@ -200,10 +190,8 @@ class FactIndex:
 
     def event_words(self, event_ids: tuple[str, ...]) -> frozenset[str]:
         """Every word, and its stem, of these events' entries: what they speak of."""
-        found: set[str] = set()
-        for entry in self.entries:
-            if entry.answer.kind == "event" and entry.answer.id in event_ids:
-                found.update(entry.terms)
+        terms = self._terms_of()
+        found = {word for event_id in event_ids for word in terms.get(event_id, ())}
         return frozenset(found | {stem(word) for word in found})
 
     def place_name(self, place_id: str) -> str:
@@ -266,21 +254,19 @@ class FactIndex:
     def matched(self, answer_id: str, question: str) -> list[str]:
         """For --explain: each content word of the question, the entry's word it matched, how
         closely and in which field ('evacuated~evacuation 0.85 in name')."""
-        entry = next((e for e in self.entries if e.answer.id == answer_id), None)
-        if entry is None:
+        terms = self._terms_of().get(answer_id)
+        if terms is None:
             return []
         fields = {weight: field for field, weight in _FIELD_WEIGHT.items()}
         lines = []
         for word in dict.fromkeys(w for w in words(question) if w not in STOPWORDS):
             similar = self.similar_terms(word)
-            found = [
-                (sim * entry.terms[t], t, sim) for t, sim in similar.items() if t in entry.terms
-            ]
+            found = [(sim * terms[t], t, sim) for t, sim in similar.items() if t in terms]
             if not found:
                 lines.append(f"{word}: not in this entry")
                 continue
             _, term, sim = max(found)
-            where = fields.get(entry.terms[term], "text")
+            where = fields.get(terms[term], "text")
             same = word if term == word else f"{word}~{term}"
             lines.append(f"{same} {sim:.2f} in {where}")
         return lines
