@@ -165,13 +165,21 @@ def _explanation(lookup: Lookup) -> Table:
     return grid
 
 
-def write_explanation(lookup: Lookup, stream: TextIO, options: OutputOptions) -> None:
-    heading = Text("How the question was read", style="bold")
+def _titled(
+    heading: Text, parts: Sequence[RenderableType], stream: TextIO, options: OutputOptions
+) -> None:
+    """Parts in a titled box on a terminal; piped, the title as a line above them."""
     if options.terminal:
-        panel = Panel(_explanation(lookup), title=heading, title_align="left", box=box.ROUNDED)
+        panel = Panel(Group(*parts), title=heading, title_align="left", box=box.ROUNDED)
         print_for(panel, stream, options)
     else:
-        print_for(Group(heading, _explanation(lookup)), stream, options)
+        print_for(Group(heading, *parts), stream, options)
+
+
+def write_explanation(lookup: Lookup, stream: TextIO, options: OutputOptions) -> None:
+    _titled(
+        Text("How the question was read", style="bold"), [_explanation(lookup)], stream, options
+    )
 
 
 def _weak_panel(lookup: Lookup, stream: TextIO, options: OutputOptions, dataset: Dataset) -> None:
@@ -183,14 +191,7 @@ def _weak_panel(lookup: Lookup, stream: TextIO, options: OutputOptions, dataset:
         Text("pokrovsk fact --explain QUESTION: why · pokrovsk show ID: an event", style="dim"),
         Text(as_of_text(dataset), style="dim"),
     ]
-    if options.terminal:
-        print_for(
-            Panel(Group(*parts), title=heading, title_align="left", box=box.ROUNDED),
-            stream,
-            options,
-        )
-    else:
-        print_for(Group(heading, *parts), stream, options)
+    _titled(heading, parts, stream, options)
 
 
 def _match_table(matches: Sequence[Answer]) -> Table:
