@@ -77,6 +77,11 @@ def test_a_window_running_past_today_ends_today():
     assert window("in 2027") == ("2027-01-01", "2027-12-31")  # wholly after today: kept whole
 
 
+def test_a_window_before_the_calendar_is_no_window():
+    assert window("last year", today=date(1, 1, 1)) is None  # year 0 does not exist
+    assert window("last week", today=date(1, 1, 3)) is None
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -176,7 +181,8 @@ def test_shift_moves_by_calendar_units(day, span, sign, expected):
 
 
 @pytest.mark.parametrize(
-    ("year", "month", "days"), [(2024, 2, 29), (2025, 2, 28), (2025, 12, 31), (2025, 4, 30)]
+    ("year", "month", "days"),
+    [(2024, 2, 29), (2025, 2, 28), (2025, 12, 31), (2025, 4, 30), (9999, 12, 31), (1, 1, 31)],
 )
 def test_days_in(year, month, days):
     assert days_in(year, month) == days

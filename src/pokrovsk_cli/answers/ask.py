@@ -84,7 +84,7 @@ def look_up(
     named = [(i, p) for i, p in index.places_in(said) if i not in reading.used]
     try:
         window = _resolve(reading, index, today, notes)
-    except OverflowError:  # "the 9,000 years after X": past the end of the calendar
+    except (OverflowError, ValueError):  # "the 9,000 years after X": past the calendar's end
         window = None
     notes.append(("places", ", ".join(p for _, p in named) or "none named"))
     notes.append(("window", f"{window.first} to {window.last}" if window else "none"))

@@ -81,8 +81,9 @@ class Reading:
 
 def days_in(year: int, month: int) -> int:
     """The number of days in a month (the calendar module's monthrange, without its import)."""
-    following = date(year + month // 12, month % 12 + 1, 1)
-    return (following - timedelta(days=1)).day
+    if month == 12:  # the next month may be past the calendar's end (year 10000)
+        return 31
+    return (date(year, month + 1, 1) - timedelta(days=1)).day
 
 
 def _year(word: str) -> int | None:
@@ -113,7 +114,7 @@ def read_window(text_words: Sequence[str], today: date) -> Reading:
     window would fall outside the calendar (a week before 1 January of year 1)."""
     try:
         return _read_window(text_words, today)
-    except OverflowError:
+    except (OverflowError, ValueError):  # a day before 1 January 1 or after 31 December 9999
         return Reading(None, frozenset())
 
 
