@@ -56,7 +56,6 @@ def place_entry(place: Place) -> dict[str, Any]:
     )
 
 
-# Columns of the event record that are derived from the data, not written in it.
 def actor_entry(actor: Actor) -> dict[str, Any]:
     return _drop_empty(
         {
@@ -70,6 +69,7 @@ def actor_entry(actor: Actor) -> dict[str, Any]:
     )
 
 
+# Columns of the event record that are derived from the data, not written in it.
 _DERIVED = ("date_start", "date_end", "precision", "approximate", "uncertain", "dataset")
 
 
