@@ -312,3 +312,10 @@ def test_user_dates_keep_their_text_trimmed(text, kept, first, last, precision):
 def test_a_bad_iso_user_date_is_named_in_the_message():
     with pytest.raises(DateParseError, match=r"^'2024-02-30' is not a real calendar date \("):
         parse_user_date(" 2024-02-30 ", today=TODAY)
+
+
+def test_format_day_writes_english_months_whatever_the_locale():
+    from pokrovsk_cli.data.dates import format_day
+
+    assert format_day(date(2025, 11, 1)) == "1 Nov 2025"
+    assert format_day(date(2024, 2, 29)) == "29 Feb 2024"

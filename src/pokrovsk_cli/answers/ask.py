@@ -261,7 +261,7 @@ def _special(
         from pokrovsk_cli.answers.period_events import events_answer
 
         place = named[0][1] if named else None
-        return [replace(events_answer(window, index, place, today), score=0.9)]
+        return [replace(events_answer(window, index, place), score=0.9)]
     if asks_now(said) and wanted in (None, "who", "where") and window is None:
         notes.append(("route", "current state"))
         from pokrovsk_cli.answers.current import current_state

@@ -9,7 +9,7 @@ from datetime import date
 
 from pokrovsk_cli.answers.answer import Answer
 from pokrovsk_cli.answers.geo import compass_point, measure
-from pokrovsk_cli.data.dates import format_span
+from pokrovsk_cli.data.dates import format_day, format_span
 from pokrovsk_cli.data.model import DateSpan, Event, Place, Precision
 
 BY_COORDINATES = "computed by pokrovsk from coordinates (haversine formula)"
@@ -146,7 +146,7 @@ def ago(event: Event, today: date) -> Answer:
     when = format_span(span)
     text = (
         f"{in_words(days, span.precision)} from {event.title} ({when})"
-        f" to today, {today.day} {today:%b %Y}."
+        f" to today, {format_day(today)}."
     )
     if days < 0:
         text = f"{event.title} ({when}) is {in_words(-days, span.precision)} after today."

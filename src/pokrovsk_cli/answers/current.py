@@ -23,11 +23,11 @@ _SAYS = {
 }
 
 
-def latest_events(place_id: str, events: tuple[Event, ...], military: bool) -> list[Event]:
-    """The place's events, newest first; only military ones when the question is about who
-    holds it and there are some."""
+def latest_events(place_id: str, events: tuple[Event, ...]) -> list[Event]:
+    """The place's events, newest first; only the military ones when it has some, since the
+    question is about who holds it."""
     about = [event for event in events if place_id in event.places]
-    if military and any(event.category is Category.MILITARY for event in about):
+    if any(event.category is Category.MILITARY for event in about):
         about = [event for event in about if event.category is Category.MILITARY]
     return sorted(about, key=lambda e: (e.date.last, e.date.first, e.id), reverse=True)
 
@@ -37,11 +37,9 @@ def current_state(
     events: tuple[Event, ...],
     actors: Mapping[str, Actor],
     curated: DateSpan | None,
-    *,
-    military: bool = True,
 ) -> Answer | None:
     """The current-state answer for a place, or None when no event is about it."""
-    latest = latest_events(place.id, events, military)[:LATEST]
+    latest = latest_events(place.id, events)[:LATEST]
     if not latest:
         return None
     newest = latest[0]

@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pokrovsk_cli.answers.answer import Answer
-from pokrovsk_cli.data.dates import format_span
+from pokrovsk_cli.data.dates import format_day, format_span
 from pokrovsk_cli.data.model import DateSpan, Precision
 
 if TYPE_CHECKING:
@@ -21,18 +21,13 @@ if TYPE_CHECKING:
 
 def _days(first: date, last: date) -> str:
     if first == last:
-        return day_text(first)
+        return format_day(first)
     if first == date(1, 1, 1):
-        return f"up to {day_text(last)}"
-    return f"{day_text(first)} to {day_text(last)}"
+        return f"up to {format_day(last)}"
+    return f"{format_day(first)} to {format_day(last)}"
 
 
-def day_text(day: date) -> str:
-    """1 Nov 2025, as the rest of the output writes days."""
-    return f"{day.day} {day:%b %Y}"
-
-
-def events_answer(window: Window, index: FactIndex, place: str | None, today: date) -> Answer:
+def events_answer(window: Window, index: FactIndex, place: str | None) -> Answer:
     """The events overlapping the window (about `place`, when the question names one)."""
     found = tuple(
         sorted(

@@ -157,6 +157,11 @@ def _format_point(day: date, precision: Precision) -> str:
     return f"{day.day} {_MONTH_ABBR[day.month]} {day.year}"
 
 
+def format_day(day: date) -> str:
+    """One day as the output writes days: "1 Nov 2025" (English months, whatever the locale)."""
+    return _format_point(day, Precision.DAY)
+
+
 def end_precisions(span: DateSpan) -> tuple[Precision, Precision]:
     """The precision of a span's start and of its end (they differ in `2024/2024-05`)."""
     if not span.interval:
