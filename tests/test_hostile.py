@@ -552,7 +552,7 @@ def test_csv_to_a_pipe_keeps_the_bytes(runner, c1_data):
             ["timeline", "--since", "2024\x1b[2J"],
             r"pokrovsk: error: Invalid value for '--since': '2024\x1b[2J' is not a date;"
             " accepted forms: 2024, 2024-02, 2024-02-17, 'Feb 2024', '17 February 2024',"
-            " 'today' or 'yesterday'",
+            " 'today', 'yesterday', '7 days ago', 'last week', 'last month', 'this year'",
         ),
         (  # validate reports problems on stdout
             ["validate", "/nonexistent/evil\x1b]0;owned\x07.yaml"],

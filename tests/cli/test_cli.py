@@ -186,8 +186,8 @@ def test_show_unknown_id_suggests(runner):
 
 
 ACCEPTED = (
-    "accepted forms: 2024, 2024-02, 2024-02-17, 'Feb 2024', '17 February 2024', 'today' or"
-    " 'yesterday'"
+    "accepted forms: 2024, 2024-02, 2024-02-17, 'Feb 2024', '17 February 2024', 'today',"
+    " 'yesterday', '7 days ago', 'last week', 'last month', 'this year'"
 )
 SEE_HELP = "hint: see 'pokrovsk timeline --help'"
 DATA_HINT = "hint: use YYYY, YYYY-MM, YYYY-MM-DD, optionally ending in ~ or ?, or an interval A/B"
@@ -318,7 +318,8 @@ def test_bad_date_lists_accepted_forms(runner):
     result = run(runner, "timeline", "--since", "yesteryear")
     assert result.stderr.splitlines() == [
         "pokrovsk: error: Invalid value for '--since': 'yesteryear' is not a date; accepted forms:"
-        " 2024, 2024-02, 2024-02-17, 'Feb 2024', '17 February 2024', 'today' or 'yesterday'",
+        " 2024, 2024-02, 2024-02-17, 'Feb 2024', '17 February 2024', 'today',"
+        " 'yesterday', '7 days ago', 'last week', 'last month', 'this year'",
         "hint: see 'pokrovsk timeline --help'",
     ]
 

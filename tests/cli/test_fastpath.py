@@ -212,7 +212,8 @@ def test_the_entry_point_gives_the_apps_errors():
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.splitlines() == [
         "pokrovsk: error: Invalid value for '--since': 'nope' is not a date; accepted forms: 2024,"
-        " 2024-02, 2024-02-17, 'Feb 2024', '17 February 2024', 'today' or 'yesterday'",
+        " 2024-02, 2024-02-17, 'Feb 2024', '17 February 2024', 'today',"
+        " 'yesterday', '7 days ago', 'last week', 'last month', 'this year'",
         "hint: see 'pokrovsk timeline --help'",
     ]
 

@@ -3,9 +3,9 @@
 
 Conventions (README "Time in questions"): early, mid and late YEAR are its thirds (Jan-Apr,
 May-Aug, Sep-Dec); the first and second half are Jan-Jun and Jul-Dec; seasons are meteorological
-(spring Mar-May, summer Jun-Aug, autumn Sep-Nov, winter YEAR is Dec of the year before to Feb);
-"last week" is the 7 days ending today, "last month" the calendar month before this one, "this
-year" 1 January to today. A date that is no real date ("31 February 2025") gives no window.
+(spring Mar-May, summer Jun-Aug, autumn Sep-Nov, winter YEAR is Dec of the year before to Feb).
+Relative dates ("last week", "3 months ago", "this year") are read as data/relative_dates.py reads
+them for --since and --until. A date that is no real date ("31 February 2025") gives no window.
 
 A window bounded by an event ("before the kursk incursion", "between the fall of avdiivka and the
 kursk incursion") is read here as words to look up; answers/ask.py finds the event.
@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+
+from pokrovsk_cli.data.relative_dates import relative_span
 
 # English month names, whatever the locale (the calendar module would read it, and costs more
 # to import than this whole module).
@@ -34,6 +36,7 @@ FRAME = frozenset(
     previous so far""".split()
 )
 # Relations to an event: "before the kursk incursion", "since the fall of avdiivka".
+_MOST_UNITS = 100  # "the last N days" in a question: N at most this
 RELATIONS = ("between", "before", "after", "since", "until", "till", "prior")
 
 
@@ -130,44 +133,16 @@ def _read_window(text_words: Sequence[str], today: date) -> Reading:
 
 
 def _relative(text_words: Sequence[str], today: date) -> tuple[Window, frozenset[int]] | None:
-    for i, word in enumerate(text_words):
-        after = text_words[i + 1] if i + 1 < len(text_words) else ""
-        if (
-            word not in ("last", "this", "past", "previous")
-            or after
-            not in (
-                "week",
-                "month",
-                "year",
-            )
-            and not after.isdigit()
-        ):
-            continue
-        used = frozenset({i, i + 1})
-        if after.isdigit() and i + 2 < len(text_words):  # "the last 30 days"
-            count, unit = int(after), text_words[i + 2].removesuffix("s")
-            days = {"day": 1, "week": 7, "month": 30, "year": 365}.get(unit)
-            if days and 0 < count <= 100:
-                first = today - timedelta(days=count * days - 1)
-                return Window(first, today), used | {i + 2}
-            continue
-        if after == "week":
-            if word == "this":
-                monday = today - timedelta(days=today.weekday())
-                return Window(monday, today), used
-            return Window(today - timedelta(days=6), today), used
-        if after == "month":
-            if word == "this":
-                return Window(today.replace(day=1), today), used
-            end = today.replace(day=1) - timedelta(days=1)
-            if word == "past":
-                return Window(today - timedelta(days=29), today), used
-            return _month_window(end.year, end.month, end.month), used
-        if word == "this":
-            return Window(date(today.year, 1, 1), today), used
-        if word == "past":
-            return Window(today - timedelta(days=364), today), used
-        return _month_window(today.year - 1, 1, 12), used
+    """The first relative date in the question ("last week", "3 months ago"), read as the
+    --since/--until values are (data/relative_dates.py)."""
+    for i in range(len(text_words)):
+        found = relative_span(text_words[i:], today, named_days=False)
+        counted = text_words[i + 1] if i + 1 < len(text_words) else ""
+        if counted.isdigit() and int(counted) > _MOST_UNITS:
+            continue  # "the last 2024 days" is more likely a misreading than a window
+        if found is not None:
+            first, last, _, taken = found
+            return Window(first, last), frozenset(range(i, i + taken))
     return None
 
 

@@ -18,7 +18,8 @@ _NUMERIC_ONLY = re.compile(r"[\d\s./-]+")
 
 DATA_DATE_FORMS = "YYYY, YYYY-MM, YYYY-MM-DD, optionally ending in ~ or ?, or an interval A/B"
 USER_DATE_FORMS = (
-    "2024, 2024-02, 2024-02-17, 'Feb 2024', '17 February 2024', 'today' or 'yesterday'"
+    "2024, 2024-02, 2024-02-17, 'Feb 2024', '17 February 2024', 'today', 'yesterday',"
+    " '7 days ago', 'last week', 'last month', 'this year'"
 )
 
 # English, whatever the locale: the tool's output is English (calendar.month_abbr follows the
@@ -109,6 +110,23 @@ _DEFAULT_A = datetime(2000, 1, 1)
 _DEFAULT_B = datetime(1999, 12, 28)
 
 
+def _relative(text: str, today: date) -> DateSpan | None:
+    """ "7 days ago", "last week", "this year" (data/relative_dates.py says which days)."""
+    words = text.lower().split()
+    if not words or not (words[0].isalpha() or words[-1] == "ago" or len(words) > 2):
+        return None  # "2024": not worth the import
+    from pokrovsk_cli.data.relative_dates import relative_span
+
+    try:
+        found = relative_span(words, today)
+    except (OverflowError, ValueError):
+        raise DateParseError(f"{text!r} is outside the calendar") from None
+    if found is None or found[3] != len(words):
+        return None
+    first, last, precision, _ = found
+    return DateSpan(text=text, first=first, last=last, precision=precision)
+
+
 def parse_user_date(text: str, *, today: date) -> DateSpan:
     """Parse a date typed by a user into the span it names.
 
@@ -116,10 +134,9 @@ def parse_user_date(text: str, *, today: date) -> DateSpan:
     precision comes from which parts the user actually wrote.
     """
     cleaned = text.strip()
-    lowered = cleaned.lower()
-    if lowered in ("today", "yesterday"):
-        day = today if lowered == "today" else today - timedelta(days=1)
-        return DateSpan(text=cleaned, first=day, last=day, precision=Precision.DAY)
+    relative = _relative(cleaned, today)
+    if relative is not None:
+        return relative
     iso = _ISO_USER.fullmatch(cleaned)
     if iso:
         month = int(iso["m"]) if iso["m"] else None
