@@ -32,8 +32,8 @@ def test_ci_runs_the_readme_test_command():
 
 def test_every_command_is_documented_and_has_help():
     assert commands() == [  # the top-level commands; `new event` sits in a group of its own
-        "timeline", "show", "fact", "places", "sources", "actors", "about", "chart", "validate",
-        "schema",
+        "timeline", "latest", "show", "fact", "places", "sources", "actors", "about", "chart",
+        "validate", "schema",
     ]  # fmt: skip
     for name in commands():
         assert f"### `pokrovsk {name}" in README, name
@@ -52,6 +52,7 @@ def test_every_format_is_documented():
 
 COMMAND_KINDS = {
     "timeline": ("events",),
+    "latest": ("latest",),
     "show": ("event",),
     "fact": ("facts", "answers"),
     "places": ("places",),
@@ -88,7 +89,16 @@ def table_options(text: str) -> set[str]:
     return {name for cell in first_cells for name in re.findall(r"`(-{1,2}[a-z][a-z-]*)", cell)}
 
 
-COMMAND_PATHS = [["timeline"], ["show"], ["fact"], ["places"], ["sources"], ["actors"], ["about"]]
+COMMAND_PATHS = [
+    ["timeline"],
+    ["latest"],
+    ["show"],
+    ["fact"],
+    ["places"],
+    ["sources"],
+    ["actors"],
+    ["about"],
+]
 COMMAND_PATHS += [["chart"], ["validate"], ["schema"], ["new", "event"]]
 
 

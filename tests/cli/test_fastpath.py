@@ -87,6 +87,10 @@ def through_both(argv: list[str], capsys) -> tuple[tuple[int, str, str], tuple[i
         ["about", "-f", "json"],
         ["sources", "--copies-only", "-f", "csv"],
         ["timeline", "--since", "2026-06"],  # past the data's end: says where it ends
+        ["latest"],
+        ["latest", "3", "-f", "csv", "--place", "Myrnohrad"],
+        ["latest", "2", "--since", "last year", "-f", "json"],
+        ["latest", "--since", "2099"],
     ],
 )
 def test_same_result_as_the_app(argv, capsys):
@@ -155,6 +159,9 @@ def test_same_file_as_the_app(tmp_path, capsys):
         ["schema"],
         ["new", "event"],
         ["timelines"],
+        ["latest", "0"],
+        ["latest", "five"],
+        ["latest", "1", "2"],
     ],
 )
 def test_leaves_everything_else_to_the_app(argv):

@@ -155,7 +155,10 @@ def _option(option: Option) -> inspect.Parameter:
 
 def _argument(argument: Argument) -> inspect.Parameter:
     info = typer.Argument(
-        metavar=argument.metavar, help=argument.help, show_default=argument.show_default
+        metavar=argument.metavar,
+        help=argument.help,
+        show_default=argument.show_default,
+        min=1 if argument.parse.kind == "count" else None,
     )
     value = _value_type(argument.parse, argument.dest)
     least, most = argument.words

@@ -58,6 +58,13 @@ def timeline(given: Given) -> None:
     )
 
 
+def latest(given: Given) -> None:
+    (count,) = given.words  # a word from the fast path, an int from the app
+    commands.latest(
+        int(count), given.filters(), given.to(), data=given.data, no_bundled=given.no_bundled
+    )
+
+
 def show(given: Given) -> None:
     (event_id,) = given.words
     commands.show(event_id, given.to(), data=given.data, no_bundled=given.no_bundled)
@@ -113,6 +120,7 @@ def new_event(given: Given) -> None:
 
 RUNS: dict[str, Callable[[Given], int | None]] = {
     "timeline": timeline,
+    "latest": latest,
     "show": show,
     "fact": fact,
     "places": places,

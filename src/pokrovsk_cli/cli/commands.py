@@ -207,6 +207,25 @@ def timeline(
         raise nothing_matches(dataset, filters)
 
 
+def latest(
+    count: int,
+    filters: Filters,
+    to: Destination,
+    *,
+    data: list[Path] | None = None,
+    no_bundled: bool = False,
+) -> None:
+    """The newest events that pass the filters, each with how many days ago it was."""
+    from pokrovsk_cli.answers.latest import recent
+
+    dataset = load(data, no_bundled)
+    events = select(dataset, filters, limit=count, reverse=True)
+    if events or (to.fmt and to.stdout):  # stdout stays parseable
+        emit("latest", recent(events, date.today()), dataset, to)
+    if not events:
+        raise nothing_matches(dataset, filters)
+
+
 def show(
     event_id: str, to: Destination, *, data: list[Path] | None = None, no_bundled: bool = False
 ) -> None:

@@ -75,6 +75,11 @@ def parse(argv: list[str]) -> Call | None:
     least, most = command.words
     if len(words) < least or (most is not None and len(words) > most):
         return None
+    if command.argument is not None and command.argument.parse.kind == "count":
+        try:  # `latest 5`: the app says what is wrong with `latest 0` or `latest five`
+            words = [str(command.argument.parse.convert(word)) for word in words]
+        except ValueError:
+            return None
     return Call(command, words, values)
 
 

@@ -7,9 +7,10 @@ COMMAND_HELP = {
     "timeline": """\
 List events in date order, filtered by date, place, tag or text.
 
-Dates: 2024, 2024-02, 2024-02-17, "Feb 2024", "17 February 2024". Filters
-combine with AND; repeated --category/--tag/--place/--status values combine
-with OR.
+Dates: 2024, 2024-02, 2024-02-17, "Feb 2024", "17 February 2024", or relative
+to today: today, yesterday, "7 days ago", "last week", "last month", "this
+year". Filters combine with AND; repeated --category/--tag/--place/--status
+values combine with OR.
 
 Examples:
 
@@ -24,6 +25,22 @@ Examples:
   pokrovsk timeline --output pokrovsk.ics
 
   pokrovsk timeline -f csv --columns date,id,title --excel -o events.csv""",
+    "latest": """\
+Show the newest events and how many days ago each was.
+
+The N most recent events (default 10), newest first, under the date the data
+was last checked. Every timeline filter applies. An event known only to the
+month, or lasting days, was a range of days ago.
+
+Examples:
+
+  pokrovsk latest
+
+  pokrovsk latest 5 --place Myrnohrad
+
+  pokrovsk latest --status claimed --since "this year"
+
+  pokrovsk latest 20 --format json | jq '.events[].days_since_end'""",
     "show": """\
 Show one event in full: dates, places, status, summary, sources.
 

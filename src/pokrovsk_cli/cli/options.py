@@ -222,6 +222,11 @@ COMMANDS = _commands(
         ),
     ),
     Command(
+        "latest",
+        (*FILTERS, *destination("latest"), *DATA),
+        Argument("count", "[N]", "How many events.", (0, 1), COUNT, default="10"),
+    ),
+    Command(
         "show",
         (*destination("event", tabular=False), *DATA),
         Argument("event_id", "EVENT_ID", "The event's id.", (1, 1)),

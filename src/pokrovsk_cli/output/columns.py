@@ -27,6 +27,8 @@ EVENT_COLUMNS = (
     "dataset",
     "assessed_by",
 )
+# `pokrovsk latest`: an event's columns, then how many days ago its span ended and began.
+LATEST_COLUMNS = (*EVENT_COLUMNS, "days_since_end", "days_since_start")
 # How a list (tags, places, sources) is joined in one cell of CSV, TSV and Markdown.
 LIST_SEPARATOR = ";"
 

@@ -32,6 +32,7 @@ class OutputOptions:
 Writer = Callable[[Any, TextIO, OutputOptions], None]
 
 LIST_KINDS = ("events", "facts", "answers", "places", "sources", "actors")
+ROW_KINDS = (*LIST_KINDS, "latest")  # what the tabular text formats write
 
 
 def _each(function: str, kinds: tuple[str, ...] = LIST_KINDS) -> dict[str, str]:
@@ -54,6 +55,7 @@ FORMATS: dict[str, Format] = {
         "aligned columns for people (the default)",
         {
             "events": "pokrovsk_cli.output.terminal.events:write_event_table",
+            "latest": "pokrovsk_cli.output.terminal.events:write_latest_table",
             "event": "pokrovsk_cli.output.terminal.events:write_event_detail",
             "facts": "pokrovsk_cli.output.terminal.lookup:write_fact_table",
             "answers": "pokrovsk_cli.output.terminal.lookup:write_lookup_panel",
@@ -66,30 +68,30 @@ FORMATS: dict[str, Format] = {
     ),
     "csv": Format(
         "RFC 4180, header row",
-        _each("pokrovsk_cli.output.files.text_formats:write_csv"),
+        _each("pokrovsk_cli.output.files.text_formats:write_csv", ROW_KINDS),
         (".csv",),
         _TABULAR,
     ),
     "tsv": Format(
         "tab-separated, header row",
-        _each("pokrovsk_cli.output.files.text_formats:write_tsv"),
+        _each("pokrovsk_cli.output.files.text_formats:write_tsv", ROW_KINDS),
         (".tsv", ".tab"),
         _TABULAR,
     ),
     "json": Format(
         "one JSON document",
-        _each("pokrovsk_cli.output.files.text_formats:write_json", (*LIST_KINDS, "event", "about")),
+        _each("pokrovsk_cli.output.files.text_formats:write_json", (*ROW_KINDS, "event", "about")),
         (".json",),
     ),
     "jsonl": Format(
         "JSON Lines, one record a line",
-        _each("pokrovsk_cli.output.files.text_formats:write_jsonl"),
+        _each("pokrovsk_cli.output.files.text_formats:write_jsonl", ROW_KINDS),
         (".jsonl", ".ndjson"),
         frozenset({"columns"}),
     ),
     "markdown": Format(
         "a GitHub-flavoured Markdown table",
-        _each("pokrovsk_cli.output.files.text_formats:write_markdown"),
+        _each("pokrovsk_cli.output.files.text_formats:write_markdown", ROW_KINDS),
         (".md", ".markdown"),
         frozenset({"columns"}),
     ),

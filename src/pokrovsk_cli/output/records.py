@@ -13,6 +13,7 @@ from pokrovsk_cli.output.columns import (
     ANSWER_COLUMNS,
     EVENT_COLUMNS,
     FACT_COLUMNS,
+    LATEST_COLUMNS,
     PLACE_COLUMNS,
     SOURCE_COLUMNS,
 )
@@ -23,17 +24,18 @@ if TYPE_CHECKING:  # facts.py loads RapidFuzz; the other paths never need it
     from pokrovsk_cli.answers.answer import Answer, Lookup
     from pokrovsk_cli.answers.citations import SourceUse
     from pokrovsk_cli.answers.geo import PlaceDistance
+    from pokrovsk_cli.answers.latest import Latest
 
     # What each kind of listing holds: events (a sequence of Event), event (one Event), facts
     # (Fact), answers (a Lookup), places (PlaceDistance rows, nearest first), sources
     # (SourceUse rows), actors (ActorUse rows), about (one About).
     Items: TypeAlias = (
         Sequence[Event] | Event | Sequence[Fact] | Lookup | Sequence[PlaceDistance]
-        | Sequence[SourceUse] | Sequence[ActorUse] | About
+        | Sequence[SourceUse] | Sequence[ActorUse] | About | Latest
     )  # fmt: skip
 
 # What a command hands to a writer: the kind of items, the items, and their dataset.
-EVENTS, EVENT, FACTS, ANSWERS, PLACES, SOURCES, ACTORS, ABOUT = (
+EVENTS, EVENT, FACTS, ANSWERS, PLACES, SOURCES, ACTORS, ABOUT, LATEST = (
     "events",
     "event",
     "facts",
@@ -42,6 +44,7 @@ EVENTS, EVENT, FACTS, ANSWERS, PLACES, SOURCES, ACTORS, ABOUT = (
     "sources",
     "actors",
     "about",
+    "latest",  # a Latest: the newest events with their days ago
 )
 
 
@@ -209,6 +212,13 @@ def actor_use_record(use: ActorUse) -> dict[str, Any]:
     }
 
 
+def latest_records(latest: Latest) -> Iterable[dict[str, Any]]:
+    """The newest events, each with how many days ago its span ended and began."""
+    for row in latest.rows:
+        days = {"days_since_end": row.days_since_end, "days_since_start": row.days_since_start}
+        yield {**event_record(row.event), **days}
+
+
 def _answer_rows(lookup: Lookup, dataset: Dataset) -> list[dict[str, Any]]:
     rows = []
     for rank, answer in enumerate(lookup.matches, start=1):
@@ -222,6 +232,7 @@ def _answer_rows(lookup: Lookup, dataset: Dataset) -> list[dict[str, Any]]:
 # kind -> (column order, items -> records)
 _TABLES: dict[str, tuple[tuple[str, ...], Callable[[Any, Dataset], Iterable[dict[str, Any]]]]] = {
     EVENTS: (EVENT_COLUMNS, lambda items, _: (event_record(e) for e in items)),
+    LATEST: (LATEST_COLUMNS, lambda items, _: latest_records(items)),
     FACTS: (FACT_COLUMNS, lambda items, _: (fact_record(f) for f in items)),
     ANSWERS: (ANSWER_COLUMNS, _answer_rows),
     PLACES: (PLACE_COLUMNS, lambda items, _: (place_record(r) for r in items)),
@@ -271,6 +282,10 @@ def json_document(listing: Listing[Any]) -> dict[str, Any]:
     if listing.kind == EVENTS:
         document["events"] = [event_record(e) for e in items]
         document["sources"] = _cited((e.sources for e in items), dataset)
+    elif listing.kind == LATEST:
+        document["today"] = items.today.isoformat()
+        document["events"] = list(latest_records(items))
+        document["sources"] = _cited((row.event.sources for row in items.rows), dataset)
     elif listing.kind == EVENT:
         record = event_record(items)
         record["sources"] = [source_record(dataset.sources[s]) for s in items.sources]

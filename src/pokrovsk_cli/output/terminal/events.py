@@ -17,7 +17,8 @@ from rich.text import Text
 
 from pokrovsk_cli.answers.about import as_of_text
 from pokrovsk_cli.answers.actors import actor_names
-from pokrovsk_cli.data.dates import format_span
+from pokrovsk_cli.answers.latest import Latest, ago_text
+from pokrovsk_cli.data.dates import format_day, format_span
 from pokrovsk_cli.data.files import BUNDLED
 from pokrovsk_cli.data.model import Dataset, Event, Place, Source, Status
 from pokrovsk_cli.data.provenance import copy_label
@@ -156,15 +157,36 @@ def write_event_table(
 ) -> None:
     """A table of events: date, title (with id), category, places, status, sources."""
     events: Sequence[Event] = listing.items
-    dataset = listing.dataset
+    caption = f"{len(events)} event(s) · {as_of_text(listing.dataset)}"
+    _event_table(events, listing.dataset, stream, options, caption)
+
+
+def write_latest_table(listing: Listing[Latest], stream: TextIO, options: OutputOptions) -> None:
+    """The newest events, each with how long ago it was, under the data's as-of date."""
+    rows = listing.items.rows
+    today = format_day(listing.items.today)
+    caption = f"{len(rows)} most recent event(s), newest first · today {today}"
+    caption += f"\n{as_of_text(listing.dataset)}"
+    ago = {row.event.id: ago_text(row) for row in rows}
+    _event_table([row.event for row in rows], listing.dataset, stream, options, caption, ago)
+
+
+def _event_table(
+    events: Sequence[Event],
+    dataset: Dataset,
+    stream: TextIO,
+    options: OutputOptions,
+    caption: str,
+    ago: dict[str, str] | None = None,  # event id -> "3 days ago": a column after the date
+) -> None:
     person = options.terminal
     compact = person and make_console(stream, options).width < COMPACT_BELOW
-    caption = None
     if person:
-        caption = f"{len(events)} event(s) · {as_of_text(dataset)}\n{LEGEND}\n"
-        caption += "sources and full details: pokrovsk show ID"
+        caption += f"\n{LEGEND}\nsources and full details: pokrovsk show ID"
     table = list_table(options, caption)
     table.add_column("Date", no_wrap=not compact, min_width=11)
+    if ago is not None and not compact:  # narrow: under the date instead
+        table.add_column("Ago", no_wrap=True)
     if person:
         # Wide enough for every id in one piece: people copy them into `pokrovsk show`.
         longest_id = max((len(event.id) for event in events), default=10)
@@ -196,7 +218,12 @@ def write_event_table(
         cells += [Text(_place_names(event, dataset)), status]
         if not compact:
             cells.append(Text(_publishers(event, dataset)))
-        add_row(Text(format_span(event.date)), *cells)
+        when = [Text(format_span(event.date))]
+        if ago is not None and compact:
+            when[0].append(f"\n{ago[event.id]}", style="dim")
+        elif ago is not None:
+            when.append(Text(ago[event.id]))
+        add_row(*when, *cells)
     print_for(table, stream, options)
 
 
