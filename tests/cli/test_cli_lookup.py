@@ -211,7 +211,9 @@ def test_terminal_panel(bundled):
     assert lines[0].startswith("╭─ Avdiivka falls; Ukrainian troops withdraw ")
     assert "event avdiivka-falls · score 0.8" in out and "sure     right 9" in out
     assert "17 Feb 2024   (day precision)" in out and "✓ confirmed" in out
-    assert max(len(line) for line in lines) <= 100
+    links = lines.index("Links")  # below the box, each URL whole on its own line
+    assert all(line.startswith("[") for line in lines[links + 1 : links + 3])
+    assert max(len(line) for line in lines[:links]) <= 100
     # Only answers as sure as the bar are other matches: at most three of them.
     heading = "Other matches (score, right share):"
     others = lines[lines.index(heading) + 1 :] if heading in lines else []

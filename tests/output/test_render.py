@@ -106,8 +106,10 @@ def test_detail_panel(small):
     out = render(write_event_detail, event, small, terminal=True, width=100, color=False)
     assert out.startswith("╭─ Capture claimed")
     assert "⚠ disputed" in out and "denied by General Staff" in out
-    assert "https://example.org/b" in out
-    inside = [line.strip("│ ") for line in out.splitlines()[1:-1]]
+    lines = out.splitlines()
+    end = next(n for n, line in enumerate(lines) if line.startswith("╰"))
+    assert lines[end + 1 :] == ["Links", "[1] https://example.org/b"]  # whole, outside the box
+    inside = [line.strip("│ ") for line in lines[1:end]]
     assert inside[:10] == [  # claimed-capture as small.yaml gives it
         "id        claimed-capture",
         "date      1 Dec 2025   (day precision; data: 2025-12-01)",
@@ -118,5 +120,5 @@ def test_detail_panel(small):
         "places    Pokrovsk (Покровськ, Krasnoarmeysk, Krasnoarmiisk) · 48.2828, 37.1828",
         "summary   One side says it took the city; the other denies it.",
         "sources   1. Ministry Bulletin — Claims of capture (Nov 2025)",
-        "https://example.org/b",
+        "example.org · link [1] below",
     ]

@@ -21,10 +21,10 @@ from pokrovsk_cli.answers.latest import Latest, ago_text
 from pokrovsk_cli.data.dates import format_day, format_span
 from pokrovsk_cli.data.files import BUNDLED
 from pokrovsk_cli.data.model import Dataset, Event, Place, Source, Status
-from pokrovsk_cli.data.provenance import copy_label
 from pokrovsk_cli.output.formats import OutputOptions
 from pokrovsk_cli.output.records import Listing
 from pokrovsk_cli.output.terminal.cells import pad_in_cells
+from pokrovsk_cli.output.terminal.links import source_link_text
 from pokrovsk_cli.text import inert, one_line
 
 STATUS_STYLE = {
@@ -228,19 +228,19 @@ def _event_table(
 
 
 def source_link(source: Source) -> str:
-    """The URL line of a source: the publisher's page first, a copy marked as one."""
-    if source.copy_url:
-        copy = f"{one_line(copy_label(source.copy_url))}: {one_line(source.copy_url)}"
-        if source.url:
-            return f"{one_line(source.url)}\n({copy})"
-        return f"no publisher URL known; {copy}"
-    if source.url:
-        return one_line(source.url)
-    return "(no URL known)"
+    """The URL line of a source as plain text: the publisher's page first, a copy marked."""
+    return source_link_text(source, OutputOptions()).plain
 
 
-def source_lines(source_ids: Sequence[str], dataset: Dataset) -> Table:
-    """Numbered sources: publisher, title and date, the URL below; wrapped lines stay indented."""
+def source_lines(
+    source_ids: Sequence[str], dataset: Dataset, *, links_below: bool = False
+) -> Table:
+    """Numbered sources: publisher, title and date, the URL below; wrapped lines stay indented.
+
+    links_below: in a box, the host and the link's number instead (links.py prints the URLs).
+    """
+    from pokrovsk_cli.output.terminal.links import source_note
+
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
@@ -251,7 +251,8 @@ def source_lines(source_ids: Sequence[str], dataset: Dataset) -> Table:
         text.append(f" — {one_line(source.title)}")
         if source.published:
             text.append(f" ({format_span(source.published)})")
-        text.append(f"\n{source_link(source)}", style="dim")
+        where = source_note(source, number) if links_below else source_link(source)
+        text.append(f"\n{where}", style="dim")
         add_row(Text(f"{number}."), text)
     return grid
 
@@ -291,7 +292,7 @@ def write_event_detail(listing: Listing[Event], stream: TextIO, options: OutputO
         add_row(Text("quote"), Text(f"“{one_line(event.quote.text)}” — {one_line(event.quote.by)}"))
     if event.note:
         add_row(Text("note"), Text(inert(event.note), style="italic"))
-    add_row(Text("sources"), source_lines(event.sources, dataset))
+    add_row(Text("sources"), source_lines(event.sources, dataset, links_below=options.terminal))
     if event.dataset != BUNDLED:
         add_row(Text("dataset"), Text(one_line(event.dataset)))
     title = Text(one_line(event.title), style="bold")
@@ -305,6 +306,9 @@ def write_event_detail(listing: Listing[Event], stream: TextIO, options: OutputO
             box=box.ROUNDED,
         )
         print_for(panel, stream, options)
+        from pokrovsk_cli.output.terminal.links import write_links
+
+        write_links(event.sources, dataset, stream, options)
     else:
         print_for(Text(one_line(event.title)), stream, options)
         print_for(grid, stream, options)

@@ -28,8 +28,8 @@ from pokrovsk_cli.output.terminal.events import (
     list_table,
     print_for,
     source_lines,
-    source_link,
 )
+from pokrovsk_cli.output.terminal.links import source_link_text
 from pokrovsk_cli.text import inert, one_line
 
 if TYPE_CHECKING:  # annotations only: `fact` need not import what the other tables use
@@ -94,7 +94,7 @@ def _history(values: Sequence[FactValue]) -> Text:
     return text
 
 
-def _answer_grid(answer: Answer, dataset: Dataset) -> Table:
+def _answer_grid(answer: Answer, dataset: Dataset, *, links_below: bool = False) -> Table:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
@@ -135,7 +135,7 @@ def _answer_grid(answer: Answer, dataset: Dataset) -> Table:
             cited = "none: no event in the period to cite"
         add_row(Text("sources"), Text(cited, style="dim"))
     else:
-        add_row(Text("sources"), source_lines(answer.sources, dataset))
+        add_row(Text("sources"), source_lines(answer.sources, dataset, links_below=links_below))
     return grid
 
 
@@ -228,7 +228,7 @@ def write_lookup_panel(listing: Listing[Lookup], stream: TextIO, options: Output
         ]
     parts.append(Text("pokrovsk show ID: an event in full · --all: every match", style="dim"))
     parts.append(Text(as_of_text(dataset), style="dim"))
-    grid = _answer_grid(answer, dataset)
+    grid = _answer_grid(answer, dataset, links_below=options.terminal)
     if options.terminal:
         panel = Panel(
             grid,
@@ -238,7 +238,12 @@ def write_lookup_panel(listing: Listing[Lookup], stream: TextIO, options: Output
             subtitle_align="right",
             box=box.ROUNDED,
         )
-        print_for(Group(panel, *parts), stream, options)
+        print_for(panel, stream, options)
+        if answer.kind != "events":  # a period's events cite theirs in `pokrovsk show ID`
+            from pokrovsk_cli.output.terminal.links import write_links
+
+            write_links(answer.sources, dataset, stream, options)
+        print_for(Group(*parts), stream, options)
     else:
         heading.append(f"  ({where})")
         print_for(Group(heading, grid, Text(), *parts), stream, options)
@@ -338,7 +343,9 @@ def write_source_table(
         cell.append(f" — {one_line(source.title)}")
         if person:
             cell.append(f"\n{source.id}", style="dim")
-            cell.append(f"\n{source_link(source)}", style="dim")
+            link = source_link_text(source, options)
+            link.stylize("dim")
+            cell.append("\n").append_text(link)
         cells = [] if person else [Text(source.id)]
         cells += [
             cell,
