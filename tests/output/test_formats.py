@@ -940,8 +940,16 @@ def read_listing(fmt: str, raw: str, command: str) -> tuple[list, list]:
     return document[JSON_KEYS[command]], expected
 
 
-@pytest.mark.parametrize("command", ["places", "sources", "fact", "actors"])
-@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "jsonl", "markdown", "html"])
+@pytest.mark.parametrize(
+    ("fmt", "command"),
+    [
+        (fmt, command)
+        for fmt in ["csv", "tsv", "json", "jsonl", "markdown", "html"]
+        for command in ["places", "sources", "fact", "actors"]
+        # Facts and places are cards in HTML, not table rows: tests/output/test_html.py reads them.
+        if not (fmt == "html" and command in ("places", "fact"))
+    ],
+)
 def test_list_formats_work_for_other_commands(runner, command, fmt):
     result = runner.invoke(app, [command, *SMALL_DATA, "-f", fmt], catch_exceptions=False)
     assert result.exit_code == 0, result.output

@@ -1,24 +1,38 @@
 """One self-contained web page: inline CSS, no scripts, no fetches, readable on a phone.
 
-Every data string goes through html.escape; a Content-Security-Policy that allows only the
-inline style makes sure the page never loads anything, even if a browser is asked to.
+Events, facts, answers and places are cards (html_cards.py) that stack on a narrow screen;
+sources and actors are tables that scroll sideways. Every data string goes through html_text;
+a Content-Security-Policy that allows only the inline style makes sure the page never loads
+anything, even if a browser is asked to.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from itertools import groupby
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from pokrovsk_cli import __version__
 from pokrovsk_cli.answers.about import as_of_text
-from pokrovsk_cli.answers.actors import who_says
-from pokrovsk_cli.data.dates import format_span
-from pokrovsk_cli.data.model import Event
-from pokrovsk_cli.data.provenance import copy_label
+from pokrovsk_cli.data.model import Fact
+from pokrovsk_cli.output.files.html_cards import answer_card, event_card, fact_card, place_card
 from pokrovsk_cli.output.files.text_formats import cell_text, pick_columns
 from pokrovsk_cli.output.formats import OutputOptions
-from pokrovsk_cli.output.records import EVENTS, Listing, tabulate
+from pokrovsk_cli.output.records import (
+    ACTORS,
+    ANSWERS,
+    EVENTS,
+    FACTS,
+    PLACES,
+    SOURCES,
+    Listing,
+    tabulate,
+)
 from pokrovsk_cli.text import html_text as escape
+
+if TYPE_CHECKING:
+    from pokrovsk_cli.answers.answer import Lookup
+    from pokrovsk_cli.answers.geo import PlaceDistance
 
 _TITLES = {
     "events": "Battle for Pokrovsk: timeline",
@@ -47,57 +61,125 @@ th, td { border: 1px solid var(--line); padding: 0.2rem 0.4rem; vertical-align: 
 footer { color: var(--muted); font-size: 0.8rem; margin-top: 2rem; }
 """
 
-_STATUS_MARK = {
-    "claimed": "⚑ ",
-    "disputed": "⚠ ",
-    "confirmed": "✓ ",
-    "reported": "",
-    "assessed": "◇ ",
-}
+# Added to _STYLE on every page but the timeline's, which keeps _STYLE alone. minmax(0, 1fr)
+# and overflow-wrap let a long word or URL wrap instead of widening the page past a phone.
+_CARD_STYLE = """
+header .scope { font-weight: 600; margin-bottom: 0.2rem; }
+.card { border: 1px solid var(--line); border-radius: 0.5rem; padding: 0.5rem 0.8rem;
+  overflow-wrap: anywhere; }
+.card.weak { border-style: dashed; }
+.card h3 { font-size: 1.05rem; margin: 0.2rem 0 0.3rem; }
+.card p { margin: 0.4rem 0; }
+.value { font-size: 1.25rem; font-weight: 600; }
+.sure { font-size: 0.85rem; color: var(--muted); }
+.match-answer { border-color: #859900; } .match-weak { border-style: dashed; }
+dl.fields { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.15rem 0.8rem;
+  margin: 0.4rem 0; font-size: 0.9rem; }
+dl.fields dt { color: var(--muted); } dl.fields dd { margin: 0; }
+.card h4 { font-size: 0.85rem; color: var(--muted); margin: 0.5rem 0 0.1rem; }
+.card ul, .card ol { margin: 0.2rem 0; padding-left: 1.2rem; }
+.history, .events { font-size: 0.9rem; }
+"""
 
-
-def _event(event: Event, listing: Listing[Any]) -> str:
-    dataset = listing.dataset
-    status = event.status.value
-    parts = [f'<article id="{escape(event.id)}">']
-    parts.append(f'<div class="when">{escape(format_span(event.date))}</div>')
-    parts.append(f"<h3>{escape(event.title)}</h3>")
-    badges = f'<span class="badge">{escape(event.category.value)}</span>'
-    badges += f'<span class="badge {escape(status)}">{_STATUS_MARK[status]}{escape(status)}</span>'
-    parts.append(f"<div>{badges}</div>")
-    parts.append(f"<p>{escape(event.summary)}</p>")
-    meta = []
-    if event.places:
-        meta.append("Places: " + ", ".join(escape(dataset.places[p].name) for p in event.places))
-    for label, names in who_says(event, dataset.actors):
-        meta.append(f"{label.capitalize()}: {escape(names)}")
-    if event.quote:
-        meta.append(f"“{escape(event.quote.text)}” — {escape(event.quote.by)}")
-    if event.note:
-        meta.append("Note: " + escape(event.note))
-    if meta:
-        parts.append('<p class="meta">' + "<br>".join(meta) + "</p>")
-    links = []
-    for source in (dataset.sources[s] for s in event.sources):
-        label = escape(f"{source.publisher} — {source.title}")
-        if source.url:
-            label = f'<a href="{escape(source.url)}" rel="noopener noreferrer">{label}</a>'
-        elif source.copy_url:
-            copy = escape(copy_label(source.copy_url))
-            label += f' (<a href="{escape(source.copy_url)}" rel="noopener noreferrer">{copy}</a>)'
-        links.append(f"<li>{label}</li>")
-    parts.append(f'<ol class="sources">{"".join(links)}</ol>')
-    parts.append(f'<div class="meta">id: {escape(event.id)}</div></article>')
-    return "\n".join(parts)
+_LEGEND = (
+    "⚑ one side's claim, not verified · "
+    "⚠ disputed: one side claims, the other denies · "
+    "◇ an independent analyst's or monitor's assessment."
+)
 
 
 def _timeline(listing: Listing[Any]) -> str:
     body = []
     for year, events in groupby(listing.items, key=lambda e: e.date.first.year):
         body.append(f"<section><h2>{year}</h2>")
-        body.extend(_event(event, listing) for event in events)
+        body.extend(event_card(event, listing.dataset) for event in events)
         body.append("</section>")
     return "\n".join(body)
+
+
+def _facts(listing: Listing[Sequence[Fact]]) -> str:
+    cards = "\n".join(fact_card(fact, listing.dataset) for fact in listing.items)
+    return f"<section>\n{cards}\n</section>"
+
+
+def _places(listing: Listing[Sequence[PlaceDistance]]) -> str:
+    cards = "\n".join(place_card(row, listing.dataset) for row in listing.items)
+    return f"<section>\n{cards}\n</section>"
+
+
+def _answers(listing: Listing[Lookup]) -> str:
+    """The answer, then the other matches; or why nothing answers, then the closest matches."""
+    lookup, dataset = listing.items, listing.dataset
+    body = []
+    if lookup.explained:
+        steps = "".join(
+            f"<dt>{escape(step)}</dt><dd>{escape(detail)}</dd>"
+            for step, detail in lookup.explanation
+        )
+        body.append(f'<section><h2>How the question was read</h2><dl class="fields">{steps}</dl>')
+        body.append("</section>")
+    if lookup.matches:
+        body.append("<section><h2>Answer</h2>")
+        body.append(answer_card(lookup.matches[0], dataset))
+        body.append("</section>")
+    else:
+        refusal = f": {escape(lookup.refusal)}" if lookup.refusal else ""
+        body.append(f"<section><h2>No confident answer</h2><p>No answer{refusal}.</p></section>")
+    for heading, answers in (
+        ("Other matches", lookup.matches[1:]),
+        ("Closest matches, not an answer", lookup.closest),
+    ):
+        if answers:
+            body.append(f"<section><h2>{heading}</h2>")
+            body.extend(answer_card(answer, dataset) for answer in answers)
+            body.append("</section>")
+    return "\n".join(body)
+
+
+def _scope(listing: Listing[Any]) -> str:
+    """What the page holds, in words: the question asked, or which entries (escaped)."""
+    items, dataset = listing.items, listing.dataset
+    if listing.kind == ANSWERS:
+        found = len(items.matches)
+        if found:
+            others = found - 1
+            more = f"the answer and {others} other match{'' if others == 1 else 'es'}"
+            more = more if others else "one answer"
+        else:
+            closest = len(items.closest)
+            more = f"no confident answer; {closest} closest match{'' if closest == 1 else 'es'}"
+        return f"Question: “{escape(items.query)}” · {more}"
+    every = {
+        FACTS: len(dataset.facts),
+        PLACES: len(dataset.places),
+        SOURCES: len(dataset.sources),
+        ACTORS: len(dataset.actors),
+    }[listing.kind]
+    if len(items) == every:
+        return f"All {listing.kind} ({every})"
+    if listing.kind == SOURCES and not any(use.source.url for use in items):
+        return f"Sources with no publisher URL ({len(items)} of {every})"
+    return f"{listing.kind.capitalize()}: {len(items)} of {every}"
+
+
+def _header(listing: Listing[Any], title: str) -> str:
+    """The page's title, what it holds and how current the data is."""
+    as_of = escape(as_of_text(listing.dataset))
+    if listing.kind == EVENTS:
+        return (
+            f"<h1>{escape(title)}</h1>\n"
+            f'<p class="meta">{len(listing.items)} entries · {as_of}. {_LEGEND}</p>\n'
+        )
+    note = {
+        FACTS: _LEGEND,
+        ANSWERS: _LEGEND,
+        PLACES: "Distances: straight line from Pokrovsk's centre (haversine), not by road.",
+    }.get(listing.kind, "The table scrolls sideways for more columns.")
+    return (
+        f"<header>\n<h1>{escape(title)}</h1>\n"
+        f'<p class="scope">{_scope(listing)} · {as_of}</p>\n'
+        f'<p class="meta">{note}</p>\n</header>\n'
+    )
 
 
 def _table(listing: Listing[Any], options: OutputOptions) -> str:
@@ -106,32 +188,41 @@ def _table(listing: Listing[Any], options: OutputOptions) -> str:
     head = "".join(f"<th>{escape(c)}</th>" for c in columns)
     rows = []
     for record in records:
-        cells = "".join(f"<td>{escape(_cell(record[c]))}</td>" for c in columns)
+        cells = "".join(f"<td>{_cell(column, record[column])}</td>" for column in columns)
         rows.append(f"<tr>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-def _cell(value: Any) -> str:
-    return ", ".join(value) if isinstance(value, list) else cell_text(value)
+def _cell(column: str, value: Any) -> str:
+    """A cell's escaped text; a source's addresses as links, to open on a phone."""
+    text = escape(", ".join(value) if isinstance(value, list) else cell_text(value))
+    if column in ("url", "copy_url") and value:
+        return f'<a href="{text}" rel="noopener noreferrer">{text}</a>'
+    return text
+
+
+_BODIES: dict[str, Callable[[Listing[Any]], str]] = {
+    EVENTS: _timeline,
+    FACTS: _facts,
+    ANSWERS: _answers,
+    PLACES: _places,
+}
 
 
 def write_html(listing: Listing[Any], stream: TextIO, options: OutputOptions) -> None:
-    """The page: a timeline of events by year, or a plain table for other listings."""
+    """The page: cards (events by year, facts, answers, places), or a table (sources, actors)."""
     title = _TITLES[listing.kind]
-    count = len(listing.items.matches) if listing.kind == "answers" else len(listing.items)
-    content = _timeline(listing) if listing.kind == EVENTS else _table(listing, options)
+    body = _BODIES.get(listing.kind)
+    content = body(listing) if body else _table(listing, options)
+    style = _STYLE if listing.kind == EVENTS else _STYLE + _CARD_STYLE
     stream.write(
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta http-equiv="Content-Security-Policy" '
         "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-        f"<title>{escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
-        f"<h1>{escape(title)}</h1>\n"
-        f'<p class="meta">{count} entries · {escape(as_of_text(listing.dataset))}. '
-        "⚑ one side's claim, not verified · "
-        "⚠ disputed: one side claims, the other denies · "
-        "◇ an independent analyst's or monitor's assessment.</p>\n"
+        f"<title>{escape(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n"
+        f"{_header(listing, title)}"
         f"{content}\n"
         f"<footer>Made by pokrovsk {escape(__version__)} from its curated, sourced "
         "dataset.</footer>\n</body>\n</html>\n"
