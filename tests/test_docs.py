@@ -32,8 +32,8 @@ def test_ci_runs_the_readme_test_command():
 
 def test_every_command_is_documented_and_has_help():
     assert commands() == [  # the top-level commands; `new event` sits in a group of its own
-        "timeline", "latest", "show", "fact", "places", "sources", "actors", "about", "chart",
-        "validate", "schema",
+        "timeline", "latest", "show", "fact", "cite", "places", "sources", "actors", "about",
+        "chart", "validate", "schema",
     ]  # fmt: skip
     for name in commands():
         assert f"### `pokrovsk {name}" in README, name
@@ -53,6 +53,7 @@ def test_every_format_is_documented():
 COMMAND_KINDS = {
     "timeline": ("events",),
     "latest": ("latest",),
+    "cite": ("citations",),
     "show": ("event",),
     "fact": ("facts", "answers"),
     "places": ("places",),
@@ -92,6 +93,7 @@ def table_options(text: str) -> set[str]:
 COMMAND_PATHS = [
     ["timeline"],
     ["latest"],
+    ["cite"],
     ["show"],
     ["fact"],
     ["places"],
@@ -113,7 +115,7 @@ def test_the_readme_format_list_is_the_registrys(name):
     from pokrovsk_cli.output.formats import formats_for
 
     line = next(li for li in section(name).splitlines() if li.startswith("Formats: "))
-    assert re.findall(r"`([a-z]+)`", line) == formats_for(*COMMAND_KINDS[name])
+    assert re.findall(r"`([a-z-]+)`", line) == formats_for(*COMMAND_KINDS[name])
 
 
 def test_the_readme_names_every_output_extension():

@@ -91,6 +91,15 @@ def through_both(argv: list[str], capsys) -> tuple[tuple[int, str, str], tuple[i
         ["latest", "3", "-f", "csv", "--place", "Myrnohrad"],
         ["latest", "2", "--since", "last year", "-f", "json"],
         ["latest", "--since", "2099"],
+        ["cite", "avdiivka-falls"],
+        ["cite", "avdiivka-falls", "prewar-population", "-f", "bibtex"],
+        ["cite", "--dataset", "--style", "chicago"],
+        ["cite", "--dataset", "-f", "ris"],
+        ["cite", "reuters-2025-11-03", "-f", "csl-json"],
+        ["cite", "avdiivka-fall"],  # unknown: exit 1, the closest ids of every kind
+        ["cite", "x", "--style", "vancouver"],  # exit 2, the styles
+        ["cite", "avdiivka-falls", "-f", "ris", "--style", "apa"],  # exit 2
+        ["cite"],  # nothing to cite: exit 2
     ],
 )
 def test_same_result_as_the_app(argv, capsys):

@@ -785,7 +785,8 @@ EVENT_FORMATS = [
 def test_every_format_writes_events_and_help_lists_them(runner):
     from pokrovsk_cli.output.formats import FORMATS, formats_for
 
-    assert formats_for("events") == list(FORMATS) == EVENT_FORMATS
+    assert formats_for("events") == EVENT_FORMATS
+    assert list(FORMATS) == [*EVENT_FORMATS, "text", "csl-json", "bibtex", "ris"]  # + cite's
     result = runner.invoke(app, ["timeline", "--help"], env={"COLUMNS": "200"})
     (line,) = [line for line in result.stdout.splitlines() if line.startswith("│ --format")]
     # The choices exactly, in registry order ("json" alone would also match "jsonl").

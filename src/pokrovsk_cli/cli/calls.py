@@ -82,6 +82,18 @@ def fact(given: Given) -> None:
     )
 
 
+def cite(given: Given) -> None:
+    dataset, style = given.values["dataset"], given.values["style"]
+    commands.cite(
+        list(given.words),
+        given.to(),
+        whole_dataset=dataset,
+        style=style,
+        data=given.data,
+        no_bundled=given.no_bundled,
+    )
+
+
 def places(given: Given) -> None:
     commands.places(given.to(), data=given.data, no_bundled=given.no_bundled)
 
@@ -123,6 +135,7 @@ RUNS: dict[str, Callable[[Given], int | None]] = {
     "latest": latest,
     "show": show,
     "fact": fact,
+    "cite": cite,
     "places": places,
     "sources": sources,
     "actors": actors,

@@ -275,6 +275,38 @@ def fact(
         raise no_answer(lookup)
 
 
+def cite(
+    ids: list[str],
+    to: Destination,
+    *,
+    whole_dataset: bool = False,
+    style: str | None = None,
+    data: list[Path] | None = None,
+    no_bundled: bool = False,
+) -> None:
+    """References for events, facts and sources (and the dataset), in a citation format."""
+    from pokrovsk_cli.answers.cite import Citations, dataset_reference, references
+    from pokrovsk_cli.errors import UsageError
+
+    if not ids and not whole_dataset:
+        raise UsageError("nothing to cite", "give event, fact or source ids, or --dataset")
+    fmt = to.fmt or (None if not to.stdout else "text")  # a file: its extension says
+    if style is not None and fmt not in (None, "text"):
+        raise UsageError(f"--style applies to --format text, not {fmt}", "leave out --style")
+    from pokrovsk_cli.output.files.cite import DEFAULT_STYLE, style_path
+
+    style_path(style or DEFAULT_STYLE)  # an unknown style fails before anything is loaded
+    from pokrovsk_cli.clock import run_time
+
+    today = run_time().date() if os.environ.get("SOURCE_DATE_EPOCH") else date.today()
+    dataset = load(data, no_bundled)
+    items = [dataset_reference(dataset, accessed=today)] if whole_dataset else []
+    items += references(dataset, ids, accessed=today)
+    emit(
+        "citations", Citations(tuple(items), style or DEFAULT_STYLE), dataset, to._replace(fmt=fmt)
+    )
+
+
 def places(to: Destination, *, data: list[Path] | None = None, no_bundled: bool = False) -> None:
     """Places nearest Pokrovsk first, with distance and bearing."""
     from pokrovsk_cli.answers.geo import HOME_PLACE, distances_from

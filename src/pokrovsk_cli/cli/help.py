@@ -74,6 +74,25 @@ Examples:
   pokrovsk fact "when did avdiivka fall" --format json
 
   pokrovsk fact --format csv > facts.csv""",
+    "cite": """\
+Cite events, facts and sources by id, or the dataset itself.
+
+An event or fact is cited as a record of this dataset, followed by the sources
+it rests on; a source read only as a copy is cited at the copy, and says so.
+Formats: text (a formatted reference: --style apa, chicago, harvard or mla),
+csl-json, bibtex, ris.
+
+Examples:
+
+  pokrovsk cite avdiivka-falls
+
+  pokrovsk cite avdiivka-falls --style chicago
+
+  pokrovsk cite --dataset
+
+  pokrovsk cite avdiivka-falls prewar-population -f bibtex -o pokrovsk.bib
+
+  pokrovsk cite reuters-2025-11-03 -f csl-json""",
     "places": """\
 List places with other names, coordinates, distance and bearing.
 

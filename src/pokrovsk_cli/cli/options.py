@@ -254,6 +254,28 @@ COMMANDS = _commands(
             show_default=False,
         ),
     ),
+    Command(
+        "cite",
+        (
+            _flag("--dataset", "dataset", "Cite the dataset itself: its version and how current."),
+            Option(
+                ("--style",),
+                "style",
+                "The citation style of --format text: apa, chicago, harvard or mla (default: apa).",
+                metavar="STYLE",
+                show_default=False,
+            ),
+            *destination("citations", tabular=False),
+            *DATA,
+        ),
+        Argument(
+            "ids",
+            "[ID]...",
+            "Events, facts or sources to cite, by id (each event or fact with its sources).",
+            (0, None),
+            show_default=False,
+        ),
+    ),
     Command("places", (*destination("places"), *DATA)),
     Command(
         "sources",

@@ -122,6 +122,26 @@ FORMATS: dict[str, Format] = {
         _each("pokrovsk_cli.output.files.html:write_html"),
         (".html", ".htm"),
     ),
+    # `pokrovsk cite` (output/files/cite.py): references, not records.
+    "text": Format(
+        "formatted references in a citation style (--style)",
+        {"citations": "pokrovsk_cli.output.files.cite:write_text_listing"},
+        (".txt",),
+    ),
+    "csl-json": Format(
+        "CSL-JSON, as citeproc, Zotero and pandoc read it",
+        {"citations": "pokrovsk_cli.output.files.cite:write_csl_json_listing"},
+    ),
+    "bibtex": Format(
+        "BibTeX (@misc entries, UTF-8)",
+        {"citations": "pokrovsk_cli.output.files.cite:write_bibtex_listing"},
+        (".bib",),
+    ),
+    "ris": Format(
+        "RIS, for reference managers",
+        {"citations": "pokrovsk_cli.output.files.cite:write_ris_listing"},
+        (".ris",),
+    ),
 }
 
 

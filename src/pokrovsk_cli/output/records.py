@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # facts.py loads RapidFuzz; the other paths never need it
     from pokrovsk_cli.answers.actors import ActorUse
     from pokrovsk_cli.answers.answer import Answer, Lookup
     from pokrovsk_cli.answers.citations import SourceUse
+    from pokrovsk_cli.answers.cite import Citations
     from pokrovsk_cli.answers.geo import PlaceDistance
     from pokrovsk_cli.answers.latest import Latest
 
@@ -31,7 +32,7 @@ if TYPE_CHECKING:  # facts.py loads RapidFuzz; the other paths never need it
     # (SourceUse rows), actors (ActorUse rows), about (one About).
     Items: TypeAlias = (
         Sequence[Event] | Event | Sequence[Fact] | Lookup | Sequence[PlaceDistance]
-        | Sequence[SourceUse] | Sequence[ActorUse] | About | Latest
+        | Sequence[SourceUse] | Sequence[ActorUse] | About | Latest | Citations
     )  # fmt: skip
 
 # What a command hands to a writer: the kind of items, the items, and their dataset.

@@ -7,10 +7,9 @@ the file updates events instead of duplicating them.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import TextIO
 
 from pokrovsk_cli import __version__
@@ -18,7 +17,6 @@ from pokrovsk_cli.answers.about import as_of_text
 from pokrovsk_cli.answers.actors import who_says
 from pokrovsk_cli.data.model import Event, Precision, Status
 from pokrovsk_cli.data.provenance import cited_at
-from pokrovsk_cli.errors import UsageError
 from pokrovsk_cli.output.formats import OutputOptions
 from pokrovsk_cli.output.records import Listing
 from pokrovsk_cli.text import inert
@@ -58,16 +56,9 @@ def fold(line: str) -> str:
 
 def _stamp() -> str:
     """DTSTAMP: now, or SOURCE_DATE_EPOCH when set, so builds can be reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    try:
-        return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y%m%dT%H%M%SZ")
-    except (ValueError, OverflowError, OSError):
-        raise UsageError(
-            f"SOURCE_DATE_EPOCH is {epoch!r}, not a number of seconds since 1970",
-            "unset it, or give a whole number such as 1700000000",
-        ) from None
+    from pokrovsk_cli.clock import run_time
+
+    return run_time().strftime("%Y%m%dT%H%M%SZ")
 
 
 def _lines(event: Event, listing: Listing[Sequence[Event]], stamp: str) -> Iterator[str]:
