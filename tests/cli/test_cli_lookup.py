@@ -31,7 +31,7 @@ def csv_rows(result):
 
 # --- the JSON contract of `pokrovsk fact QUESTION --format json` --------------------------------
 
-SOURCE_KEYS = {"id", "publisher", "title", "url", "published", "copy_url"}
+SOURCE_KEYS = {"id", "publisher", "title", "url", "published", "copy_url", "added", "updated"}
 ANSWER_TYPES = {
     "kind": str,
     "id": str,
@@ -109,7 +109,7 @@ def test_json_contract(runner, question, kind, answer_id, sources):
         "refusal",
         "explanation",
     }
-    assert document["schema_version"] == 2 and document["query"] == question
+    assert document["schema_version"] == 3 and document["query"] == question
     check_answer_shape(document["answer"])
     assert (document["answer"]["kind"], document["answer"]["id"]) == (kind, answer_id)
     assert sorted(s["id"] for s in document["answer"]["sources"]) == sorted(sources)

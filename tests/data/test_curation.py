@@ -42,6 +42,11 @@ def test_validate_the_bundled_data(runner):
     )
 
 
+UNDATED_HINT = (
+    "hint: add the day each entered the data, e.g. added: 2026-12-01 ('pokrovsk changes')"
+)
+
+
 def test_validate_prints_every_problem_with_its_position(runner):
     files = [HOSTILE / "fact-status.yaml", HOSTILE / "not-yaml.yaml", HOSTILE / "bad-date.yaml"]
     result = run(runner, "validate", "--no-bundled", *map(str, files))
@@ -65,7 +70,12 @@ def test_validate_prints_every_problem_with_its_position(runner):
         f"{dates}:19:11: bad date in 'date': '2024-13-45' is not a real calendar date (month must"
         " be in 1..12)",
         "  hint: use YYYY, YYYY-MM, YYYY-MM-DD, optionally ending in ~ or ?, or an interval A/B",
-        f"6 problem(s) in {facts}, {broken}, {dates}",
+        # A user's file without curation dates is only warned, once per file.
+        f"{facts}:3:9: warning: 4 entries have no 'added' date (the first here)",
+        f"  {UNDATED_HINT}",
+        f"{dates}:3:9: warning: 3 entries have no 'added' date (the first here)",
+        f"  {UNDATED_HINT}",
+        f"6 problem(s), 2 warning(s) in {facts}, {broken}, {dates}",
     ]
 
 
@@ -77,14 +87,16 @@ def test_validate_suggests_the_field_meant(runner):
         f"{path}:21:13: unknown field 'sumary' in event",
         "  hint: did you mean 'summary'?",
         f"{path}:18:5: event is missing required field 'summary'",
-        f"2 problem(s) in {path}",
+        f"{path}:3:9: warning: 3 entries have no 'added' date (the first here)",
+        f"  {UNDATED_HINT}",
+        f"2 problem(s), 1 warning(s) in {path}",
     ]
 
 
 def test_an_unused_source_is_a_warning_not_a_problem(runner, tmp_path):
     text = NEWSROOM.read_text(encoding="utf-8").replace(
         "events:",
-        "  - id: never-cited\n    publisher: P\n    title: T\nevents:",
+        "  - id: never-cited\n    added: 2025-12-02\n    publisher: P\n    title: T\nevents:",
         1,
     )
     path = tmp_path / "warn.yaml"
@@ -94,7 +106,7 @@ def test_an_unused_source_is_a_warning_not_a_problem(runner, tmp_path):
     raw = bundled_raw()  # counted without our loader
     count = {kind: len(raw[kind]) for kind in ("events", "facts", "places", "sources", "actors")}
     assert result.stdout.splitlines() == [
-        f"{path}:10: warning: source 'never-cited' is cited by no event, fact or place",
+        f"{path}:11: warning: source 'never-cited' is cited by no event, fact or place",
         "  hint: cite it, or remove it",
         f"ok: bundled data, {path}: {count['events'] + 5} events, {count['facts']} facts,"
         f" {count['places']} places, {count['sources'] + 2} sources, {count['actors']} actors,"
@@ -146,7 +158,7 @@ def test_no_bundled_uses_only_the_given_files(runner):
     # Alone, the file cites a bundled source and places it does not define.
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"pokrovsk: error: {NEWSROOM}:16:13: event cites unknown place 'pokrovsk' in 'places'",
+        f"pokrovsk: error: {NEWSROOM}:18:13: event cites unknown place 'pokrovsk' in 'places'",
         f"hint: define it under 'places' first (8 more problem(s); 'pokrovsk validate --no-bundled"
         f" {NEWSROOM}' lists them all)",
     ]
@@ -179,7 +191,7 @@ def test_a_duplicate_id_across_files_names_both_places(runner, tmp_path):
     bundled = BUNDLED_FILE.read_text(encoding="utf-8")
     line = bundled[: bundled.index("  - id: avdiivka-falls\n")].count("\n") + 1
     assert result.stderr.splitlines() == [
-        f"pokrovsk: error: {path}:11:9: duplicate event id 'avdiivka-falls': already defined at"
+        f"pokrovsk: error: {path}:12:9: duplicate event id 'avdiivka-falls': already defined at"
         f" {bundled_file()}:{line}",  # where the installed package keeps it
         "hint: give it another id, or add 'replaces: true' to replace that one",
     ]
@@ -212,7 +224,7 @@ def test_replaces_needs_an_earlier_entry(runner, tmp_path):
     result = run(runner, "validate", str(path))
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        f"{path}:11:9: event 'newsroom-one' says 'replaces: true' but no earlier file defines it",
+        f"{path}:12:9: event 'newsroom-one' says 'replaces: true' but no earlier file defines it",
         "  hint: remove 'replaces', or check the id",
         f"1 problem(s) in bundled data, {path}",
     ]

@@ -157,7 +157,7 @@ def test_about_as_json_counts_what_the_file_holds(runner):
     within = [e for e in march if "/" not in str(e["date"]) or str(e["date"]).count("2026-03") == 2]
     assert by_month["2026-03"] == len(within) == 5
     assert document["layers"] == [
-        {"dataset": "bundled", "version": "2026.12.1", "curated_through": "2026-03-19"}
+        {"dataset": "bundled", "version": "2026.12.2", "curated_through": "2026-03-19"}
     ]
 
 
@@ -225,7 +225,7 @@ def test_a_newer_layer_date_applies(runner, tmp_path):
 
 def test_version_names_the_data(runner):
     out = run(runner, "--version").stdout.strip()
-    assert out.endswith(", data 2026.12.1, as of 19 Mar 2026")
+    assert out.endswith(", data 2026.12.2, as of 19 Mar 2026")
 
 
 def test_every_document_format_says_how_old_the_data_is(runner):

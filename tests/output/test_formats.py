@@ -57,6 +57,9 @@ EVENT_COLUMNS = [
     "note",
     "dataset",
     "assessed_by",
+    "added",  # schema 3
+    "updated",
+    "corrections",
 ]
 PLACE_COLUMNS = [
     "id",
@@ -72,6 +75,8 @@ PLACE_COLUMNS = [
     "compass",
     "sources",
     "dataset",
+    "added",
+    "updated",
 ]
 SOURCE_COLUMNS = [
     "id",
@@ -84,6 +89,8 @@ SOURCE_COLUMNS = [
     "places",
     "dataset",
     "copy_url",
+    "added",
+    "updated",
 ]
 FACT_COLUMNS = [
     "id",
@@ -100,6 +107,9 @@ FACT_COLUMNS = [
     "dataset",
     "low",
     "high",
+    "added",
+    "updated",
+    "corrections",
 ]
 ACTOR_COLUMNS = [
     "id",
@@ -147,6 +157,9 @@ def event_row(id, date, date_start, date_end, precision, title, summary, categor
         "note": None,
         "dataset": str(AWKWARD),
         "assessed_by": [],
+        "added": None,  # awkward.yaml, a user's file, gives no curation dates
+        "updated": None,
+        "corrections": [],
     }
     assert set(rest) <= set(record), rest
     record.update(rest)
@@ -206,6 +219,8 @@ AWKWARD_SOURCE = {
     "url": "https://example.org/a?x=1&y=<2>",
     "published": "2024-02",
     "copy_url": None,
+    "added": None,
+    "updated": None,
 }
 
 
@@ -283,6 +298,9 @@ def bundled_event(raw: dict) -> dict:
         "note": raw.get("note"),
         "dataset": "bundled",
         "assessed_by": raw.get("assessed_by", []),
+        "added": text(raw["added"]),
+        "updated": text(raw.get("updated")),
+        "corrections": [c["id"] for c in BUNDLED_RAW["corrections"] if c["entry"] == raw["id"]],
     }
 
 
@@ -442,7 +460,7 @@ def test_json_round_trips(runner, dataset):
     args, expected, ordered = dataset
     document = json.loads(export(runner, *args, "-f", "json"))
     assert list(document) == ["schema_version", "data_as_of", "data_version", "events", "sources"]
-    assert document["schema_version"] == 2
+    assert document["schema_version"] == 3
     for record in document["events"]:
         assert list(record) == EVENT_COLUMNS
     assert_same_records(document["events"], expected, ordered)
@@ -812,6 +830,8 @@ SMALL_LISTINGS = {
             "compass": None,
             "sources": ["src-a"],
             "dataset": str(SMALL),
+            "added": None,
+            "updated": None,
         },
         {
             "id": "myrnohrad",
@@ -827,6 +847,8 @@ SMALL_LISTINGS = {
             "compass": "E",
             "sources": ["src-a"],
             "dataset": str(SMALL),
+            "added": None,
+            "updated": None,
         },
     ],
     "sources": [
@@ -841,6 +863,8 @@ SMALL_LISTINGS = {
             "places": 2,
             "dataset": str(SMALL),
             "copy_url": None,
+            "added": None,
+            "updated": None,
         },
         {
             "id": "src-b",
@@ -853,6 +877,8 @@ SMALL_LISTINGS = {
             "places": 0,
             "dataset": str(SMALL),
             "copy_url": None,
+            "added": None,
+            "updated": None,
         },
     ],
     "fact": [
@@ -871,6 +897,9 @@ SMALL_LISTINGS = {
             "dataset": str(SMALL),
             "low": None,
             "high": None,
+            "added": None,
+            "updated": None,
+            "corrections": [],
         }
     ],
     "actors": [

@@ -65,7 +65,7 @@ def describe(dataset: Dataset, today: date) -> About:
 
 
 def as_of_text(dataset: Dataset) -> str:
-    """The footer every human view carries: "data as of 19 Mar 2026 (version 2026.12.1)"."""
+    """The footer every human view carries: "data as of 19 Mar 2026 (version 2026.12.2)"."""
     from pokrovsk_cli.data.dates import format_span
 
     curated = dataset.curated_through

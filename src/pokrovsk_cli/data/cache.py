@@ -33,6 +33,8 @@ from pokrovsk_cli.data.model import (
     Actor,
     ActorKind,
     Category,
+    Change,
+    Correction,
     Dataset,
     DateSpan,
     Event,
@@ -47,7 +49,7 @@ from pokrovsk_cli.data.model import (
     Status,
 )
 
-CACHE_FORMAT = 4  # bump when the row layout changes (4: events' aliases)
+CACHE_FORMAT = 5  # bump when the row layout changes (4: events' aliases; 5: curation dates)
 CACHE_ENV, NO_CACHE_ENV = "POKROVSK_CACHE_DIR", "POKROVSK_NO_CACHE"
 _MAGIC = "pokrovsk-cache"
 # Rows are read a block at a time: one checksum update and one decode per block, not per row.
@@ -142,20 +144,33 @@ _CATEGORIES = {category.value: category for category in Category}
 _STATUSES = {status.value: status for status in Status}
 _SIDES = {side.value: side for side in Side}
 _KINDS = {kind.value: kind for kind in ActorKind}
+_CHANGES = {change.value: change for change in Change}
+
+
+def _day(day: date | None) -> int | None:
+    return None if day is None else day.toordinal()
+
+
+def _unday(number: int | None) -> date | None:
+    return None if number is None else date.fromordinal(number)
 
 
 def _rows(dataset: Dataset) -> Iterator[list[Any]]:
     """One plain row per entry, first element the kind: s(ource), p(lace), a(ctor), e(vent),
-    f(act)."""
+    f(act), c(orrection); an entry's curation dates come last."""
     for s in dataset.sources.values():
         yield ["s", s.id, s.publisher, s.title, s.url, _span(s.published), s.note, s.dataset] + [
-            s.copy_url
+            s.copy_url,
+            _day(s.added),
+            _day(s.updated),
         ]
     for p in dataset.places.values():
         yield ["p", p.id, p.name, p.other_names, p.kind, p.oblast, p.country, p.lat, p.lon] + [
             p.sources,
             p.note,
             p.dataset,
+            _day(p.added),
+            _day(p.updated),
         ]
     for a in dataset.actors.values():
         yield ["a", a.id, a.name, a.other_names, a.side.value, a.kind.value, a.note, a.dataset]
@@ -172,6 +187,8 @@ def _rows(dataset: Dataset) -> Iterator[list[Any]]:
             e.dataset,
             e.assessed_by,
             e.aliases,
+            _day(e.added),
+            _day(e.updated),
         ]
     for f in dataset.facts:
         yield ["f", f.id, f.question, f.aliases, f.answer, f.value, f.unit, _span(f.as_of)] + [
@@ -183,6 +200,13 @@ def _rows(dataset: Dataset) -> Iterator[list[Any]]:
             f.low,
             f.high,
             [_value(v) for v in f.earlier],
+            _day(f.added),
+            _day(f.updated),
+        ]
+    for c in dataset.corrections:
+        yield ["c", c.id, _day(c.date), c.entry, c.change.value, c.was, c.now, c.why] + [
+            c.sources,
+            c.dataset,
         ]
 
 
@@ -203,8 +227,19 @@ def _unvalue(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> FactValu
 
 
 def _source(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> Source:
-    _, sid, publisher, title, url, published, note, origin, copy_url = row
-    return Source(sid, publisher, title, url, _unspan(published, spans), note, origin, copy_url)
+    _, sid, publisher, title, url, published, note, origin, copy_url, added, updated = row
+    return Source(
+        sid,
+        publisher,
+        title,
+        url,
+        _unspan(published, spans),
+        note,
+        origin,
+        copy_url,
+        _unday(added),
+        _unday(updated),
+    )
 
 
 def _actor(row: list[Any]) -> Actor:
@@ -213,15 +248,35 @@ def _actor(row: list[Any]) -> Actor:
 
 
 def _place(row: list[Any]) -> Place:
-    _, pid, name, others, kind, oblast, country, lat, lon, cited, note, origin = row
+    _, pid, name, others, kind, oblast, country, lat, lon, cited, note, origin = row[:12]
+    added, updated = row[12:]
     return Place(
-        pid, name, tuple(others), kind, oblast, country, lat, lon, tuple(cited), note, origin
+        pid,
+        name,
+        tuple(others),
+        kind,
+        oblast,
+        country,
+        lat,
+        lon,
+        tuple(cited),
+        note,
+        origin,
+        _unday(added),
+        _unday(updated),
+    )
+
+
+def _correction(row: list[Any]) -> Correction:
+    _, cid, day, entry, change, was, now, why, cited, origin = row
+    return Correction(
+        cid, date.fromordinal(day), entry, _CHANGES[change], was, now, why, tuple(cited), origin
     )
 
 
 def _event(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> Event:
     _, eid, span, title, summary, category, tags, where, actors, status = row[:10]
-    claimed, denied, cited, quote, note, origin, assessed, aliases = row[10:]
+    claimed, denied, cited, quote, note, origin, assessed, aliases, added, updated = row[10:]
     return Event(
         eid,
         _unspan(span, spans),  # type: ignore[arg-type]
@@ -240,12 +295,14 @@ def _event(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> Event:
         origin,
         tuple(assessed),
         tuple(aliases),
+        _unday(added),
+        _unday(updated),
     )
 
 
 def _fact(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> Fact:
     _, fid, question, aliases, answer, value, unit, as_of, attributed, cited = row[:10]
-    note, status, origin, low, high, earlier = row[10:]
+    note, status, origin, low, high, earlier, added, updated = row[10:]
     return Fact(
         fid,
         question,
@@ -262,6 +319,8 @@ def _fact(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> Fact:
         low,
         high,
         tuple(_unvalue(v, spans) for v in earlier),
+        _unday(added),
+        _unday(updated),
     )
 
 
@@ -279,6 +338,7 @@ def read(path: Where) -> Dataset | None:
     actors: dict[str, Actor] = {}
     events: list[Event] = []
     facts: list[Fact] = []
+    corrections: list[Correction] = []
     spans: dict[tuple[Any, ...], DateSpan] = {}
     # The decoder's scanner itself: json.loads would also sniff each line's encoding and
     # check its type, which was a fifth of reading 100,000 rows.
@@ -315,6 +375,8 @@ def read(path: Where) -> Dataset | None:
                         actors[row[1]] = _actor(row)
                     elif kind == "f":
                         facts.append(_fact(row, spans))
+                    elif kind == "c":
+                        corrections.append(_correction(row))
                     else:
                         return None
             if rest:
@@ -324,10 +386,24 @@ def read(path: Where) -> Dataset | None:
         if not all(_web(s.url) and _web(s.copy_url) for s in sources.values()):
             return None  # not what the loader lets through: links in outputs must be http(s)
         layers = tuple(
-            Layer(label, version, _unspan(curated, spans))
-            for label, version, curated in header["layers"]
+            Layer(
+                label,
+                version,
+                _unspan(curated, spans),
+                tuple((name, date.fromordinal(day)) for name, day in releases),
+            )
+            for label, version, curated, releases in header["layers"]
         )
-        return Dataset(header["path"], sources, places, tuple(events), tuple(facts), actors, layers)
+        return Dataset(
+            header["path"],
+            sources,
+            places,
+            tuple(events),
+            tuple(facts),
+            actors,
+            layers,
+            tuple(corrections),
+        )
     except (OSError, ValueError, KeyError, TypeError, IndexError, StopIteration):
         return None  # StopIteration: the scanner found no JSON value where a row should be
 
@@ -346,7 +422,15 @@ def write(path: Where, dataset: Dataset) -> None:
         "checksum": checksum.hexdigest(),
         "events": len(dataset.events),
         "path": dataset.path,
-        "layers": [[x.label, x.version, _span(x.curated_through)] for x in dataset.layers],
+        "layers": [
+            [
+                x.label,
+                x.version,
+                _span(x.curated_through),
+                [[n, d.toordinal()] for n, d in x.versions],
+            ]
+            for x in dataset.layers
+        ],
     }
     temporary = None
     try:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from datetime import date as Day  # `Entry.date` is a method
 from typing import TYPE_CHECKING, Any
 
 from pokrovsk_cli.data.dates import DATA_DATE_FORMS, DateParseError, parse_data_date
 from pokrovsk_cli.data.files import BUNDLED
-from pokrovsk_cli.data.model import DateSpan
+from pokrovsk_cli.data.model import DateSpan, Precision
 from pokrovsk_cli.errors import DataError
 from pokrovsk_cli.text import brief, first_unsafe, inert
 
@@ -36,6 +37,8 @@ class Checker:
     path: str
     label: str = BUNDLED  # the `dataset` value of everything read from this file
     problems: list[DataError] = field(default_factory=list)
+    undated: list[tuple[int, int]] = field(default_factory=list)  # entries with no `added`
+    today: Day = field(default_factory=Day.today)  # curation dates may not be after it
 
     def report(self, where: tuple[int, int] | None, message: str, hint: str | None = None) -> None:
         line, column = where if where else (None, None)
@@ -141,6 +144,48 @@ class Entry:
         except DateParseError as exc:
             self.report(key, f"bad date in {key!r}: {exc}", hint=f"use {DATA_DATE_FORMS}")
             return None
+
+    def day(self, key: str, required: bool = True) -> Day | None:
+        """A curation date: one day, YYYY-MM-DD, no qualifier."""
+        span = self.date(key, required)
+        if span is None:
+            return None
+        if (
+            span.precision is not Precision.DAY
+            or span.interval
+            or span.approximate
+            or span.uncertain
+        ):
+            self.report(key, f"{key!r} must be one day, like 2026-12-01, not {brief(span.text)}")
+            return None
+        return span.first
+
+    def curation(self) -> tuple[Day | None, Day | None]:
+        """`added` and `updated`: the days the entry entered the data and last changed.
+
+        An entry with no `added` is an error in the bundled data and noted for a warning in
+        other files (layers.py says how many); neither day may be in the future, and an entry
+        cannot change before it was added.
+        """
+        added, updated = self.day("added", required=False), self.day("updated", required=False)
+        if "added" not in self.raw:
+            if self.checker.label == BUNDLED:
+                self.report(
+                    "id",
+                    f"{self.what} has no 'added' date",
+                    "give the day it entered the data, e.g. added: 2026-12-01",
+                )
+            else:
+                self.checker.undated.append(self.where("id"))
+        today = self.checker.today
+        for key, day in (("added", added), ("updated", updated)):
+            if day is not None and day > today:
+                self.report(key, f"{key} {day.isoformat()} is in the future (today is {today})")
+        if added and updated and updated < added:
+            self.report("updated", f"updated {updated} is before added {added}")
+        elif added and updated and updated == added:
+            self.report("updated", f"updated {updated} is the day it was added", "leave it out")
+        return added, updated
 
     def number(self, key: str, low: float, high: float, required: bool = True) -> float | None:
         value = self.get(key, required)

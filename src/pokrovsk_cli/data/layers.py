@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 from pokrovsk_cli.data.entries import MISSING, Checker, Entry, type_name
 from pokrovsk_cli.data.files import SCHEMA_VERSION
 from pokrovsk_cli.data.model import Dataset, Event, Layer, Precision
+from pokrovsk_cli.data.read_corrections import read_correction
 from pokrovsk_cli.data.read_events import read_event
 from pokrovsk_cli.data.read_facts import read_fact
 from pokrovsk_cli.data.read_sources import read_actor, read_place, read_source
@@ -23,8 +24,10 @@ from pokrovsk_cli.text import brief
 if TYPE_CHECKING:
     from pokrovsk_cli.data.yaml_located import LocatedDict, LocatedList
 
-_INFO_FIELDS = {"version", "curated_through"}
-_TOP_FIELDS = {"schema_version", "dataset", "sources", "places", "actors", "events", "facts"}
+_INFO_FIELDS = {"version", "curated_through", "versions"}
+_TOP_FIELDS = {
+    "schema_version", "dataset", "sources", "places", "actors", "events", "facts", "corrections"
+}  # fmt: skip
 
 
 def _items(checker: Checker, doc: LocatedDict, key: str) -> Iterator[LocatedDict]:
@@ -70,7 +73,36 @@ def _read_info(checker: Checker, doc: LocatedDict, today: date) -> Layer:
             f"curated_through {curated.text} is in the future (today is {today.isoformat()})",
             "give the last day the curators checked the news",
         )
-    return Layer(checker.label, version, curated)
+    return Layer(checker.label, version, curated, _read_versions(checker, entry, version))
+
+
+def _read_versions(
+    checker: Checker, info: Entry, version: str | None
+) -> tuple[tuple[str, date], ...]:
+    """`versions:`, each release of the file and the day it was made, oldest first; the last is
+    the file's `version`."""
+    raw = info.raw.get("versions")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        info.report("versions", f"'versions' must be a list, not {type_name(raw)}")
+        return ()
+    releases: list[tuple[str, date]] = []
+    for item in _items(checker, info.raw, "versions"):
+        release = Entry(checker, item, "release", {"version", "date"})
+        name, day = release.text("version"), release.day("date")
+        if name is None or day is None:
+            continue
+        if releases and day < releases[-1][1]:
+            release.report("date", f"release {brief(name)} is dated before the one above it")
+        releases.append((name, day))
+    if releases and version is not None and releases[-1][0] != version:
+        info.report(
+            "versions",
+            f"the last of 'versions' is {brief(releases[-1][0])}, not the version {brief(version)}",
+            "list every release, oldest first, ending with this one",
+        )
+    return tuple(releases)
 
 
 def _check_vouched(checker: Checker, doc: LocatedDict, layer: Layer, events: list[Event]) -> None:
@@ -97,13 +129,14 @@ class Checked:
     warnings: list[DataError]
 
 
-_COLLECTIONS = ("sources", "places", "actors", "events", "facts")
+_COLLECTIONS = ("sources", "places", "actors", "events", "facts", "corrections")
 _SINGULAR = {
     "sources": "source",
     "places": "place",
     "actors": "actor",
     "events": "event",
     "facts": "fact",
+    "corrections": "correction",
 }
 
 
@@ -124,7 +157,7 @@ def check_layers(layers: Sequence[tuple[str, str, Any]], *, today: date | None =
     both places, unless the later entry says `replaces: true`.
     """
     today = today or date.today()
-    checkers = [Checker(path, label) for path, label, _ in layers]
+    checkers = [Checker(path, label, today=today) for path, label, _ in layers]
     docs = []
     infos: list[Layer] = []
     for checker, (_, _, doc) in zip(checkers, layers, strict=True):
@@ -151,6 +184,7 @@ def check_layers(layers: Sequence[tuple[str, str, Any]], *, today: date | None =
         "actors": read_actor,
         "events": read_event,
         "facts": read_fact,
+        "corrections": read_correction,
     }
     context = {
         "sources": (),
@@ -158,6 +192,7 @@ def check_layers(layers: Sequence[tuple[str, str, Any]], *, today: date | None =
         "actors": (),
         "events": (merged["sources"], merged["places"], merged["actors"]),
         "facts": (merged["sources"],),
+        "corrections": (merged,),
     }
     own_events: dict[str, list[Event]] = {checker.path: [] for checker, _ in docs}
     for key in _COLLECTIONS:
@@ -195,7 +230,7 @@ def check_layers(layers: Sequence[tuple[str, str, Any]], *, today: date | None =
         _check_vouched(checker, doc, layer, own_events[checker.path])
     # In checking order: per entry, unknown fields (with their suggestion) come first.
     problems = [problem for checker in checkers for problem in checker.problems]
-    warnings = _unused_sources(merged, origin)
+    warnings = _unused_sources(merged, origin) + [_undated(c) for c in checkers if c.undated]
     if problems:
         return Checked(None, problems, warnings)
     dataset = Dataset(
@@ -206,8 +241,23 @@ def check_layers(layers: Sequence[tuple[str, str, Any]], *, today: date | None =
         tuple(merged["facts"].values()),
         merged["actors"],
         tuple(infos),
+        tuple(sorted(merged["corrections"].values(), key=lambda c: c.date)),
     )
     return Checked(dataset, [], warnings)
+
+
+def _undated(checker: Checker) -> DataError:
+    """One warning for a file's entries with no `added` (an error in the bundled data)."""
+    line, column = checker.undated[0]
+    count = len(checker.undated)
+    return DataError(
+        checker.path,
+        f"warning: {count} {'entry has' if count == 1 else 'entries have'} no 'added' date"
+        " (the first here)",
+        line,
+        column,
+        hint="add the day each entered the data, e.g. added: 2026-12-01 ('pokrovsk changes')",
+    )
 
 
 def _unused_sources(
@@ -215,7 +265,7 @@ def _unused_sources(
 ) -> list[DataError]:
     cited = {
         source_id
-        for key in ("places", "events", "facts")
+        for key in ("places", "events", "facts", "corrections")
         for item in merged[key].values()
         for source_id in item.sources
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from datetime import date as Day  # for classes with a field named `date`
 from enum import Enum
 
 
@@ -107,6 +108,8 @@ class Source:
     copy_url: str | None = (
         None  # where a copy was read (a mirror, a syndication): never the original
     )
+    added: date | None = None  # curation dates: the day the entry entered the data
+    updated: date | None = None  # and the day it last changed, if it did
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +127,8 @@ class Place:
     sources: tuple[str, ...]
     note: str | None = None
     dataset: str = "bundled"
+    added: date | None = None
+    updated: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +173,8 @@ class Event:
     dataset: str = "bundled"
     assessed_by: tuple[str, ...] = ()  # actor ids, for an `assessed` event
     aliases: tuple[str, ...] = ()  # other ways people name or ask about it, for `fact`
+    added: Day | None = None
+    updated: Day | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +214,8 @@ class Fact:
     low: float | None = None  # a figure given as a range
     high: float | None = None
     earlier: tuple[FactValue, ...] = ()  # the values before this one, oldest first
+    added: date | None = None
+    updated: date | None = None
 
     def history(self) -> tuple[FactValue, ...]:
         """Every value the figure has had, oldest first, this one last."""
@@ -226,6 +235,31 @@ class Fact:
         return (*self.earlier, current)
 
 
+class Change(Enum):
+    """What a correction changed (DESIGN.md "Corrections")."""
+
+    DATE = "date"
+    STATUS = "status"
+    FIGURE = "figure"
+    RETRACTED = "retracted"  # the entry should not have been in the data as it stood
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """An entry of the corrections log: what was wrong with an entry, when it was put right and
+    why, with the sources that showed it."""
+
+    id: str
+    date: Day
+    entry: str  # the id of the event, fact, place or source corrected
+    change: Change
+    was: str | None  # the old value, as the data held it
+    now: str | None  # the new one (none for a retraction)
+    why: str
+    sources: tuple[str, ...]
+    dataset: str = "bundled"
+
+
 @dataclass(frozen=True, slots=True)
 class Layer:
     """One file of a loaded dataset, with what its curators vouch for."""
@@ -233,6 +267,7 @@ class Layer:
     label: str  # "bundled" or the path given
     version: str | None
     curated_through: DateSpan | None  # the last day the curators checked the news
+    versions: tuple[tuple[str, date], ...] = ()  # each release of the file and its day
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +281,7 @@ class Dataset:
     facts: tuple[Fact, ...]
     actors: dict[str, Actor]
     layers: tuple[Layer, ...] = ()
+    corrections: tuple[Correction, ...] = ()  # the corrections log, oldest first
 
     @property
     def curated_through(self) -> DateSpan | None:

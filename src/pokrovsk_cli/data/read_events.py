@@ -29,6 +29,8 @@ EVENT_FIELDS = {
     "note",
     "replaces",
     "aliases",
+    "added",
+    "updated",
 }
 
 
@@ -89,6 +91,7 @@ def read_event(
     quote = _read_quote(entry)
     note = entry.text("note", required=False)
     aliases = entry.texts("aliases")
+    added, updated = entry.curation()
     values = (ident, span, title, summary, category, status)
     if any(value is None for value in values):
         return None
@@ -110,6 +113,8 @@ def read_event(
         checker.label,
         assessed_by,
         aliases,
+        added,
+        updated,
     )
 
 

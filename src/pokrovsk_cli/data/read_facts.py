@@ -28,6 +28,8 @@ FACT_FIELDS = {
     "high",
     "history",
     "replaces",
+    "added",
+    "updated",
 }
 _VALUE_FIELDS = {
     "value",
@@ -153,6 +155,7 @@ def read_fact(
     check_refs(entry, "sources", cited, sources)
     note = entry.text("note", required=False)
     earlier = _read_history(entry, sources, as_of)
+    added, updated = entry.curation()
     if ident is None or question is None or answer is None or status is None:
         return None
     return Fact(
@@ -171,4 +174,6 @@ def read_fact(
         low,
         high,
         earlier,
+        added,
+        updated,
     )

@@ -11,7 +11,9 @@ from pokrovsk_cli.text import brief
 if TYPE_CHECKING:
     from pokrovsk_cli.data.yaml_located import LocatedDict
 
+CURATION_FIELDS = {"added", "updated"}
 SOURCE_FIELDS = {"id", "publisher", "title", "url", "copy_url", "published", "note", "replaces"}
+SOURCE_FIELDS |= CURATION_FIELDS
 ACTOR_FIELDS = {"id", "name", "other_names", "side", "kind", "note", "replaces"}
 PLACE_FIELDS = {
     "id",
@@ -25,6 +27,7 @@ PLACE_FIELDS = {
     "sources",
     "note",
     "replaces",
+    *CURATION_FIELDS,
 }
 
 
@@ -69,9 +72,12 @@ def read_source(
         )
     published = entry.date("published", required=False)
     note = entry.text("note", required=False)
+    added, updated = entry.curation()
     if ident is None or publisher is None or title is None:
         return None
-    return Source(ident, publisher, title, url, published, note, checker.label, copy_url)
+    return Source(
+        ident, publisher, title, url, published, note, checker.label, copy_url, added, updated
+    )
 
 
 def read_actor(
@@ -110,6 +116,7 @@ def read_place(
     cited = entry.texts("sources", required=True)
     check_refs(entry, "sources", cited, sources)
     note = entry.text("note", required=False)
+    added, updated = entry.curation()
     if not located and not note:
         entry.report(
             "id",
@@ -131,4 +138,6 @@ def read_place(
         cited,
         note,
         checker.label,
+        added,
+        updated,
     )

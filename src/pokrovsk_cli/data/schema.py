@@ -11,7 +11,7 @@ from typing import Any
 
 from pokrovsk_cli.data.entries import ID_PATTERN, SUMMARY_LIMIT, TEXT_LIMIT, TEXT_LIMITS
 from pokrovsk_cli.data.files import SCHEMA_VERSION
-from pokrovsk_cli.data.model import ActorKind, Category, Side, Status
+from pokrovsk_cli.data.model import ActorKind, Category, Change, Side, Status
 
 SCHEMA_ID = "urn:pokrovsk-cli:dataset-schema:1"  # a name, not a place to fetch from
 
@@ -48,6 +48,10 @@ def _entry(required: list[str], properties: dict[str, Any], **extra: Any) -> dic
     }
 
 
+def _day(description: str) -> dict[str, Any]:
+    return {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": description}
+
+
 def dataset_schema() -> dict[str, Any]:
     """The JSON Schema of one dataset file."""
     ident = {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$", "description": "kebab-case"}
@@ -57,6 +61,10 @@ def dataset_schema() -> dict[str, Any]:
         "description": "2024, 2024-02, 2024-02-17, a trailing ~ or ?, or A/B for a span",
     }
     sources = _texts("ids of the sources cited", minItems=1)
+    curation = {
+        "added": _day("the day the entry entered the data (required in the bundled data)"),
+        "updated": _day("the day it last changed, if it did"),
+    }
     source = _entry(
         ["id", "publisher", "title"],
         {
@@ -75,6 +83,7 @@ def dataset_schema() -> dict[str, Any]:
             },
             "published": a_date,
             "note": _text("anything a reader should know"),
+            **curation,
         },
     )
     place = _entry(
@@ -90,6 +99,7 @@ def dataset_schema() -> dict[str, Any]:
             "lon": {"type": "number", "minimum": -180, "maximum": 180},
             "sources": sources,
             "note": _text("anything a reader should know; why coordinates are missing"),
+            **curation,
         },
         dependentRequired={"lat": ["lon"], "lon": ["lat"]},
     )
@@ -107,6 +117,7 @@ def dataset_schema() -> dict[str, Any]:
     event = _entry(
         ["id", "date", "title", "summary", "category", "status", "sources"],
         {
+            **curation,
             "id": ident,
             "date": a_date,
             "title": _text("a short title"),
@@ -166,6 +177,7 @@ def dataset_schema() -> dict[str, Any]:
     fact = _entry(
         ["id", "question", "answer", "sources"],
         {
+            **curation,
             "id": ident,
             "question": _text("the question it answers"),
             "aliases": _texts("other ways people ask"),
@@ -186,6 +198,28 @@ def dataset_schema() -> dict[str, Any]:
             }
         ],
     )
+    correction = _entry(
+        ["id", "date", "entry", "change", "why", "sources"],
+        {
+            "id": ident,
+            "date": _day("the day the entry was put right"),
+            "entry": {**ident, "description": "the event, fact, place or source corrected"},
+            "change": {"enum": [c.value for c in Change]},
+            "was": {"type": ["string", "number"], "description": "the old value"},
+            "now": {
+                "type": ["string", "number"],
+                "description": "the new value (not for retracted)",
+            },
+            "why": _text("what was wrong, in your own words"),
+            "sources": sources,
+        },
+    )
+    release = {
+        "type": "object",
+        "required": ["version", "date"],
+        "properties": {"version": {"type": ["string", "number"]}, "date": _day("its day")},
+        "additionalProperties": False,
+    }
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -203,6 +237,11 @@ def dataset_schema() -> dict[str, Any]:
                         "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
                         "description": "the last day the curators checked the news",
                     },
+                    "versions": {
+                        "type": "array",
+                        "items": release,
+                        "description": "each release of the file and its day, oldest first",
+                    },
                 },
                 "additionalProperties": False,
             },
@@ -211,6 +250,7 @@ def dataset_schema() -> dict[str, Any]:
             "actors": {"type": "array", "items": actor},
             "events": {"type": "array", "items": event},
             "facts": {"type": "array", "items": fact},
+            "corrections": {"type": "array", "items": correction},
         },
         "additionalProperties": False,
     }
@@ -219,7 +259,7 @@ def dataset_schema() -> dict[str, Any]:
 
 
 # Properties whose strings have a pattern of their own instead of a length limit.
-_UNBOUNDED = {"id", "date", "published", "as_of", "curated_through"}
+_UNBOUNDED = {"id", "date", "published", "as_of", "curated_through", "added", "updated", "entry"}
 
 
 def _bound_texts(node: Any, name: str | None = None) -> None:

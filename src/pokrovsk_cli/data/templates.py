@@ -36,6 +36,7 @@ def event_template(title: str, today: date, taken: Container[str]) -> str:
 schema_version: 1
 sources:
   - id: {ident}-source  # unique across all files
+    added: {day}        # the day it entered the data; when you edit it later, add updated:
     publisher: Publisher name
     title: Headline of the article
     url: https://example.org/article   # the publisher's own page; leave out when unknown
@@ -43,6 +44,8 @@ sources:
     published: {day}
 events:
   - id: {ident}  # kebab-case, stable, unique across all files
+    added: {day}  # the day it entered the data ('pokrovsk changes' lists it from then)
+    # updated: {day}   # the day you last changed it, when you do
     # date: 2024, 2024-02 or 2024-02-17 as precise as really known; a trailing ~ means
     # approximate and ? uncertain; 2024-06/2024-08 is a span.
     date: {day}

@@ -26,6 +26,9 @@ EVENT_COLUMNS = (
     "note",
     "dataset",
     "assessed_by",
+    "added",  # curation dates (schema 3), and the ids of corrections that name the entry
+    "updated",
+    "corrections",
 )
 # `pokrovsk latest`: an event's columns, then how many days ago its span ended and began.
 LATEST_COLUMNS = (*EVENT_COLUMNS, "days_since_end", "days_since_start")
@@ -70,6 +73,9 @@ FACT_COLUMNS = (
     "dataset",
     "low",
     "high",
+    "added",
+    "updated",
+    "corrections",
 )
 PLACE_COLUMNS = (
     "id",
@@ -85,6 +91,8 @@ PLACE_COLUMNS = (
     "compass",
     "sources",
     "dataset",
+    "added",
+    "updated",
 )
 SOURCE_COLUMNS = (
     "id",
@@ -97,6 +105,8 @@ SOURCE_COLUMNS = (
     "places",
     "dataset",
     "copy_url",
+    "added",
+    "updated",
 )
 ACTOR_COLUMNS = (
     "id",

@@ -3,11 +3,11 @@ JSON Lines, Markdown and the JSON documents are all written from."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeAlias, TypeVar
 
 from pokrovsk_cli.data.files import OUTPUT_SCHEMA_VERSION
-from pokrovsk_cli.data.model import Dataset, Event, Fact, FactValue, Source
+from pokrovsk_cli.data.model import Correction, Dataset, Event, Fact, FactValue, Place, Source
 from pokrovsk_cli.output.columns import (
     ACTOR_COLUMNS,
     ANSWER_COLUMNS,
@@ -88,7 +88,34 @@ def event_record(event: Event) -> dict[str, Any]:
         "note": event.note,
         "dataset": event.dataset,
         "assessed_by": list(event.assessed_by),
+        **curation_record(event),
     }
+
+
+def curation_record(entry: Event | Fact | Source | Place) -> dict[str, Any]:
+    """When the entry entered the data and last changed (ISO days, or None)."""
+    added, updated = entry.added, entry.updated
+    return {
+        "added": added.isoformat() if added else None,
+        "updated": updated.isoformat() if updated else None,
+    }
+
+
+def corrected(dataset: Dataset) -> dict[str, list[str]]:
+    """Entry id -> the ids of the corrections that name it, oldest first."""
+    named: dict[str, list[str]] = {}
+    for correction in dataset.corrections:
+        named.setdefault(correction.entry, []).append(correction.id)
+    return named
+
+
+def _with_corrections(
+    records: Iterable[dict[str, Any]], dataset: Dataset
+) -> Iterator[dict[str, Any]]:
+    named = corrected(dataset)
+    for record in records:
+        record["corrections"] = named.get(record["id"], [])
+        yield record
 
 
 def source_record(source: Source) -> dict[str, Any]:
@@ -100,6 +127,7 @@ def source_record(source: Source) -> dict[str, Any]:
         "url": source.url,
         "published": source.published.text if source.published else None,
         "copy_url": source.copy_url,
+        **curation_record(source),
     }
 
 
@@ -163,6 +191,7 @@ def fact_record(fact: Fact) -> dict[str, Any]:
         "dataset": fact.dataset,
         "low": fact.low,
         "high": fact.high,
+        **curation_record(fact),
     }
 
 
@@ -183,6 +212,7 @@ def place_record(row: PlaceDistance) -> dict[str, Any]:
         "compass": row.compass,
         "sources": list(place.sources),
         "dataset": place.dataset,
+        **curation_record(place),
     }
 
 
@@ -190,9 +220,9 @@ def source_use_record(use: SourceUse) -> dict[str, Any]:
     """One source with how many events, facts and places cite it, in SOURCE_COLUMNS order
     (copy_url was added last, so it comes after the counts)."""
     record = source_record(use.source)
-    copy_url = record.pop("copy_url")
+    later = {key: record.pop(key) for key in ("copy_url", "added", "updated")}
     counts = {"events": use.events, "facts": use.facts, "places": use.places}
-    return {**record, **counts, "dataset": use.source.dataset, "copy_url": copy_url}
+    return {**record, **counts, "dataset": use.source.dataset, **later}
 
 
 def actor_use_record(use: ActorUse) -> dict[str, Any]:
@@ -232,9 +262,9 @@ def _answer_rows(lookup: Lookup, dataset: Dataset) -> list[dict[str, Any]]:
 
 # kind -> (column order, items -> records)
 _TABLES: dict[str, tuple[tuple[str, ...], Callable[[Any, Dataset], Iterable[dict[str, Any]]]]] = {
-    EVENTS: (EVENT_COLUMNS, lambda items, _: (event_record(e) for e in items)),
-    LATEST: (LATEST_COLUMNS, lambda items, _: latest_records(items)),
-    FACTS: (FACT_COLUMNS, lambda items, _: (fact_record(f) for f in items)),
+    EVENTS: (EVENT_COLUMNS, lambda items, d: _with_corrections(map(event_record, items), d)),
+    LATEST: (LATEST_COLUMNS, lambda items, d: _with_corrections(latest_records(items), d)),
+    FACTS: (FACT_COLUMNS, lambda items, d: _with_corrections(map(fact_record, items), d)),
     ANSWERS: (ANSWER_COLUMNS, _answer_rows),
     PLACES: (PLACE_COLUMNS, lambda items, _: (place_record(r) for r in items)),
     SOURCES: (SOURCE_COLUMNS, lambda items, _: (source_use_record(u) for u in items)),
@@ -251,6 +281,21 @@ def tabulate(listing: Listing[Any]) -> tuple[tuple[str, ...], Iterable[dict[str,
 def _cited(source_lists: Iterable[Sequence[str]], dataset: Dataset) -> list[dict[str, Any]]:
     ids = dict.fromkeys(source_id for sources in source_lists for source_id in sources)
     return [source_record(dataset.sources[source_id]) for source_id in ids]
+
+
+def correction_record(correction: Correction) -> dict[str, Any]:
+    """One entry of the corrections log as plain data."""
+    return {
+        "id": correction.id,
+        "date": correction.date.isoformat(),
+        "entry": correction.entry,
+        "change": correction.change.value,
+        "was": correction.was,
+        "now": correction.now,
+        "why": correction.why,
+        "sources": list(correction.sources),
+        "dataset": correction.dataset,
+    }
 
 
 def data_as_of(dataset: Dataset) -> dict[str, Any]:
@@ -281,14 +326,17 @@ def json_document(listing: Listing[Any]) -> dict[str, Any]:
     items, dataset = listing.items, listing.dataset
     document: dict[str, Any] = {"schema_version": OUTPUT_SCHEMA_VERSION, **data_as_of(dataset)}
     if listing.kind == EVENTS:
-        document["events"] = [event_record(e) for e in items]
+        document["events"] = list(_with_corrections(map(event_record, items), dataset))
         document["sources"] = _cited((e.sources for e in items), dataset)
     elif listing.kind == LATEST:
         document["today"] = items.today.isoformat()
-        document["events"] = list(latest_records(items))
+        document["events"] = list(_with_corrections(latest_records(items), dataset))
         document["sources"] = _cited((row.event.sources for row in items.rows), dataset)
     elif listing.kind == EVENT:
-        record = event_record(items)
+        (record,) = _with_corrections([event_record(items)], dataset)
+        record["corrections"] = [
+            correction_record(c) for c in dataset.corrections if c.entry == items.id
+        ]
         record["sources"] = [source_record(dataset.sources[s]) for s in items.sources]
         record["places"] = [
             {
@@ -302,8 +350,10 @@ def json_document(listing: Listing[Any]) -> dict[str, Any]:
         ]
         document["event"] = record
     elif listing.kind == FACTS:
+        facts = _with_corrections(map(fact_record, items), dataset)
         document["facts"] = [
-            {**fact_record(f), "history": [value_record(v) for v in f.history()]} for f in items
+            {**record, "history": [value_record(v) for v in f.history()]}
+            for record, f in zip(facts, items, strict=True)
         ]
         document["sources"] = _cited((f.sources for f in items), dataset)
     elif listing.kind == ANSWERS:

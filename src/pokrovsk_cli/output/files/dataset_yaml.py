@@ -13,7 +13,7 @@ from pokrovsk_cli.answers.actors import asserted_by
 from pokrovsk_cli.data.files import SCHEMA_VERSION
 from pokrovsk_cli.data.model import Actor, DateSpan, Event, Place, Source
 from pokrovsk_cli.output.formats import OutputOptions
-from pokrovsk_cli.output.records import Listing, event_record
+from pokrovsk_cli.output.records import Listing, curation_record, event_record
 from pokrovsk_cli.text import first_unsafe
 
 
@@ -35,6 +35,7 @@ def source_entry(source: Source) -> dict[str, Any]:
             "copy_url": source.copy_url,
             "published": _date(source.published),
             "note": source.note,
+            **curation_record(source),
         }
     )
 
@@ -52,6 +53,7 @@ def place_entry(place: Place) -> dict[str, Any]:
             "lon": place.lon,
             "sources": list(place.sources),
             "note": place.note,
+            **curation_record(place),
         }
     )
 

@@ -13,7 +13,14 @@ from pokrovsk_cli.answers.geo import HOME_PLACE, distances_from, located
 from pokrovsk_cli.data.model import Place
 from pokrovsk_cli.output.files.text_formats import dump_json
 from pokrovsk_cli.output.formats import OutputOptions
-from pokrovsk_cli.output.records import EVENTS, Listing, data_as_of, event_record, place_record
+from pokrovsk_cli.output.records import (
+    EVENTS,
+    Listing,
+    corrected,
+    data_as_of,
+    event_record,
+    place_record,
+)
 
 
 def _point(place: Place) -> dict[str, Any]:
@@ -31,6 +38,7 @@ def features(listing: Listing[Any]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     if listing.kind == EVENTS:
         named: dict[str, None] = {}
+        corrections = corrected(dataset)
         for event in listing.items:
             places = [dataset.places[p] for p in event.places]
             named.update(dict.fromkeys(event.places))
@@ -39,7 +47,11 @@ def features(listing: Listing[Any]) -> list[dict[str, Any]]:
                     "type": "Feature",
                     "id": event.id,
                     "geometry": _first_point(places),
-                    "properties": {"feature": "event", **event_record(event)},
+                    "properties": {
+                        "feature": "event",
+                        **event_record(event),
+                        "corrections": corrections.get(event.id, []),
+                    },
                 }
             )
         home = dataset.places.get(HOME_PLACE)
