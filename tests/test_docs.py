@@ -32,8 +32,8 @@ def test_ci_runs_the_readme_test_command():
 
 def test_every_command_is_documented_and_has_help():
     assert commands() == [  # the top-level commands; `new event` sits in a group of its own
-        "timeline", "latest", "show", "fact", "cite", "places", "sources", "actors", "about",
-        "chart", "validate", "schema",
+        "timeline", "latest", "show", "fact", "cite", "changes", "places", "sources", "actors",
+        "about", "chart", "validate", "schema",
     ]  # fmt: skip
     for name in commands():
         assert f"### `pokrovsk {name}" in README, name
@@ -54,6 +54,7 @@ COMMAND_KINDS = {
     "timeline": ("events",),
     "latest": ("latest",),
     "cite": ("citations",),
+    "changes": ("changes",),
     "show": ("event",),
     "fact": ("facts", "answers"),
     "places": ("places",),
@@ -94,6 +95,7 @@ COMMAND_PATHS = [
     ["timeline"],
     ["latest"],
     ["cite"],
+    ["changes"],
     ["show"],
     ["fact"],
     ["places"],

@@ -409,8 +409,8 @@ def test_no_arguments_prints_help(runner):
     box = lines[lines.index(next(li for li in lines if "─ Commands ─" in li)) + 1 :]
     rows = box[: next(n for n, line in enumerate(box) if line.startswith("╰"))]
     assert [row.split()[1] for row in rows] == [
-        "timeline", "latest", "show", "fact", "cite", "places", "sources", "actors", "about",
-        "chart", "validate", "schema", "new",
+        "timeline", "latest", "show", "fact", "cite", "changes", "places", "sources", "actors",
+        "about", "chart", "validate", "schema", "new",
     ]  # fmt: skip
 
 

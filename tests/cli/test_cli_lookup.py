@@ -45,6 +45,7 @@ ANSWER_TYPES = {
     "confidence": (int, float),  # the share of answers at this score that were right
     "match": str,  # "answer" or "weak"
     "events": list,  # for kinds events and current: the events it rests on
+    "corrections": list,  # schema_version 3: the corrections log's entries for an event or fact
 }
 NULLABLE = {
     "value": (int, float, str),

@@ -100,6 +100,11 @@ def through_both(argv: list[str], capsys) -> tuple[tuple[int, str, str], tuple[i
         ["cite", "x", "--style", "vancouver"],  # exit 2, the styles
         ["cite", "avdiivka-falls", "-f", "ris", "--style", "apa"],  # exit 2
         ["cite"],  # nothing to cite: exit 2
+        ["changes"],
+        ["changes", "--since", "2026.12.1", "-f", "json"],
+        ["changes", "--since", "last year", "-f", "csv"],
+        ["changes", "-f", "atom", "--since", "2026-12"],
+        ["changes", "--since", "2099.1.1"],  # exit 2 with the accepted forms
     ],
 )
 def test_same_result_as_the_app(argv, capsys):

@@ -804,7 +804,7 @@ def test_every_format_writes_events_and_help_lists_them(runner):
     from pokrovsk_cli.output.formats import FORMATS, formats_for
 
     assert formats_for("events") == EVENT_FORMATS
-    assert list(FORMATS) == [*EVENT_FORMATS, "text", "csl-json", "bibtex", "ris"]  # + cite's
+    assert list(FORMATS) == [*EVENT_FORMATS, "atom", "text", "csl-json", "bibtex", "ris"]
     result = runner.invoke(app, ["timeline", "--help"], env={"COLUMNS": "200"})
     (line,) = [line for line in result.stdout.splitlines() if line.startswith("│ --format")]
     # The choices exactly, in registry order ("json" alone would also match "jsonl").

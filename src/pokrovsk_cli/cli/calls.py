@@ -94,6 +94,11 @@ def cite(given: Given) -> None:
     )
 
 
+def changes(given: Given) -> None:
+    since = given.values["since"]
+    commands.changes(since, given.to(), data=given.data, no_bundled=given.no_bundled)
+
+
 def places(given: Given) -> None:
     commands.places(given.to(), data=given.data, no_bundled=given.no_bundled)
 
@@ -136,6 +141,7 @@ RUNS: dict[str, Callable[[Given], int | None]] = {
     "show": show,
     "fact": fact,
     "cite": cite,
+    "changes": changes,
     "places": places,
     "sources": sources,
     "actors": actors,

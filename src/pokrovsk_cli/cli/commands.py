@@ -307,6 +307,22 @@ def cite(
     )
 
 
+def changes(
+    since: str | None,
+    to: Destination,
+    *,
+    data: list[Path] | None = None,
+    no_bundled: bool = False,
+) -> None:
+    """What was added, updated, corrected or retracted (since a date or a release), newest
+    first; none since then is an empty listing, not an error."""
+    from pokrovsk_cli.answers.changes import list_changes, read_since
+
+    dataset = load(data, no_bundled)
+    start = read_since(since, dataset, date.today()) if since is not None else None
+    emit("changes", list_changes(dataset, start), dataset, to)
+
+
 def places(to: Destination, *, data: list[Path] | None = None, no_bundled: bool = False) -> None:
     """Places nearest Pokrovsk first, with distance and bearing."""
     from pokrovsk_cli.answers.geo import HOME_PLACE, distances_from

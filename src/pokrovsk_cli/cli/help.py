@@ -93,6 +93,25 @@ Examples:
   pokrovsk cite avdiivka-falls prewar-population -f bibtex -o pokrovsk.bib
 
   pokrovsk cite reuters-2025-11-03 -f csl-json""",
+    "changes": """\
+Show what changed in the data: added, updated, corrected, retracted.
+
+Entries added and updated, and the corrections log, newest first.
+
+--since takes a DATE (2026-11, "last month": changes on or after its first
+day) or a VERSION of the data (2026.12.1: changes after that release).
+
+Examples:
+
+  pokrovsk changes
+
+  pokrovsk changes --since 2026.12.1
+
+  pokrovsk changes --since "last month" -f csv
+
+  pokrovsk changes -f json | jq -r '.changes[] | select(.change == "corrected") | .id'
+
+  pokrovsk changes -o pokrovsk-changes.atom""",
     "places": """\
 List places with other names, coordinates, distance and bearing.
 

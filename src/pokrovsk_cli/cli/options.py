@@ -276,6 +276,20 @@ COMMANDS = _commands(
             show_default=False,
         ),
     ),
+    Command(
+        "changes",
+        (
+            Option(
+                ("--since",),
+                "since",
+                "Only changes since DATE (on or after its first day)"
+                " or VERSION of the data (after that release's day).",
+                metavar="DATE|VERSION",
+            ),
+            *destination("changes"),
+            *DATA,
+        ),
+    ),
     Command("places", (*destination("places"), *DATA)),
     Command(
         "sources",

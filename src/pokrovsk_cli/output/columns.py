@@ -57,6 +57,7 @@ ANSWER_COLUMNS = (
     "match",
     "how",
     "events",
+    "corrections",  # schema 3
 )
 FACT_COLUMNS = (
     "id",
@@ -119,5 +120,17 @@ ACTOR_COLUMNS = (
     "denials",
     "assessments",
     "note",
+    "dataset",
+)
+# `pokrovsk changes`: one row per change, newest first.
+CHANGE_COLUMNS = (
+    "date",
+    "change",
+    "kind",
+    "id",
+    "title",
+    "detail",
+    "correction",
+    "sources",
     "dataset",
 )

@@ -32,7 +32,7 @@ class OutputOptions:
 Writer = Callable[[Any, TextIO, OutputOptions], None]
 
 LIST_KINDS = ("events", "facts", "answers", "places", "sources", "actors")
-ROW_KINDS = (*LIST_KINDS, "latest")  # what the tabular text formats write
+ROW_KINDS = (*LIST_KINDS, "latest", "changes")  # what the tabular text formats write
 
 
 def _each(function: str, kinds: tuple[str, ...] = LIST_KINDS) -> dict[str, str]:
@@ -56,6 +56,7 @@ FORMATS: dict[str, Format] = {
         {
             "events": "pokrovsk_cli.output.terminal.events:write_event_table",
             "latest": "pokrovsk_cli.output.terminal.events:write_latest_table",
+            "changes": "pokrovsk_cli.output.terminal.changes:write_change_table",
             "event": "pokrovsk_cli.output.terminal.events:write_event_detail",
             "facts": "pokrovsk_cli.output.terminal.lookup:write_fact_table",
             "answers": "pokrovsk_cli.output.terminal.lookup:write_lookup_panel",
@@ -121,6 +122,11 @@ FORMATS: dict[str, Format] = {
         "one self-contained web page",
         _each("pokrovsk_cli.output.files.html:write_html"),
         (".html", ".htm"),
+    ),
+    "atom": Format(
+        "an Atom feed (RFC 4287), for feed readers",
+        {"changes": "pokrovsk_cli.output.files.atom:write_atom"},
+        (".atom",),
     ),
     # `pokrovsk cite` (output/files/cite.py): references, not records.
     "text": Format(

@@ -11,6 +11,7 @@ from pokrovsk_cli.data.model import Correction, Dataset, Event, Fact, FactValue,
 from pokrovsk_cli.output.columns import (
     ACTOR_COLUMNS,
     ANSWER_COLUMNS,
+    CHANGE_COLUMNS,
     EVENT_COLUMNS,
     FACT_COLUMNS,
     LATEST_COLUMNS,
@@ -22,6 +23,7 @@ if TYPE_CHECKING:  # facts.py loads RapidFuzz; the other paths never need it
     from pokrovsk_cli.answers.about import About
     from pokrovsk_cli.answers.actors import ActorUse
     from pokrovsk_cli.answers.answer import Answer, Lookup
+    from pokrovsk_cli.answers.changes import ChangeRow, Changes
     from pokrovsk_cli.answers.citations import SourceUse
     from pokrovsk_cli.answers.cite import Citations
     from pokrovsk_cli.answers.geo import PlaceDistance
@@ -32,11 +34,11 @@ if TYPE_CHECKING:  # facts.py loads RapidFuzz; the other paths never need it
     # (SourceUse rows), actors (ActorUse rows), about (one About).
     Items: TypeAlias = (
         Sequence[Event] | Event | Sequence[Fact] | Lookup | Sequence[PlaceDistance]
-        | Sequence[SourceUse] | Sequence[ActorUse] | About | Latest | Citations
+        | Sequence[SourceUse] | Sequence[ActorUse] | About | Latest | Citations | Changes
     )  # fmt: skip
 
 # What a command hands to a writer: the kind of items, the items, and their dataset.
-EVENTS, EVENT, FACTS, ANSWERS, PLACES, SOURCES, ACTORS, ABOUT, LATEST = (
+EVENTS, EVENT, FACTS, ANSWERS, PLACES, SOURCES, ACTORS, ABOUT, LATEST, CHANGES = (
     "events",
     "event",
     "facts",
@@ -46,6 +48,7 @@ EVENTS, EVENT, FACTS, ANSWERS, PLACES, SOURCES, ACTORS, ABOUT, LATEST = (
     "actors",
     "about",
     "latest",  # a Latest: the newest events with their days ago
+    "changes",  # a Changes: what was added, updated, corrected or retracted, newest first
 )
 
 
@@ -171,6 +174,11 @@ def answer_record(answer: Answer, dataset: Dataset) -> dict[str, Any]:
         "match": answer.match,
         "how": answer.how,
         "events": [event_record(e) for e in answer.events],
+        "corrections": [
+            correction_record(c)
+            for c in dataset.corrections
+            if c.entry == answer.id and answer.kind in ("event", "fact")
+        ],
     }
 
 
@@ -250,12 +258,28 @@ def latest_records(latest: Latest) -> Iterable[dict[str, Any]]:
         yield {**event_record(row.event), **days}
 
 
+def change_record(row: ChangeRow) -> dict[str, Any]:
+    """One change, in CHANGE_COLUMNS order (README "pokrovsk changes")."""
+    return {
+        "date": row.day.isoformat(),
+        "change": row.change,
+        "kind": row.kind,
+        "id": row.id,
+        "title": row.title,
+        "detail": row.detail,
+        "correction": row.correction,
+        "sources": list(row.sources),
+        "dataset": row.dataset,
+    }
+
+
 def _answer_rows(lookup: Lookup, dataset: Dataset) -> list[dict[str, Any]]:
     rows = []
     for rank, answer in enumerate(lookup.matches, start=1):
         record = answer_record(answer, dataset)
         record["sources"] = list(answer.sources)
         record["events"] = [e.id for e in answer.events]
+        record["corrections"] = [c["id"] for c in record["corrections"]]
         rows.append({"rank": rank, **record})
     return rows
 
@@ -264,6 +288,7 @@ def _answer_rows(lookup: Lookup, dataset: Dataset) -> list[dict[str, Any]]:
 _TABLES: dict[str, tuple[tuple[str, ...], Callable[[Any, Dataset], Iterable[dict[str, Any]]]]] = {
     EVENTS: (EVENT_COLUMNS, lambda items, d: _with_corrections(map(event_record, items), d)),
     LATEST: (LATEST_COLUMNS, lambda items, d: _with_corrections(latest_records(items), d)),
+    CHANGES: (CHANGE_COLUMNS, lambda items, _: map(change_record, items.rows)),
     FACTS: (FACT_COLUMNS, lambda items, d: _with_corrections(map(fact_record, items), d)),
     ANSWERS: (ANSWER_COLUMNS, _answer_rows),
     PLACES: (PLACE_COLUMNS, lambda items, _: (place_record(r) for r in items)),
@@ -332,6 +357,14 @@ def json_document(listing: Listing[Any]) -> dict[str, Any]:
         document["today"] = items.today.isoformat()
         document["events"] = list(_with_corrections(latest_records(items), dataset))
         document["sources"] = _cited((row.event.sources for row in items.rows), dataset)
+    elif listing.kind == CHANGES:
+        since = items.since
+        document["since"] = {
+            "given": since.text if since else None,
+            "from": since.first.isoformat() if since else None,
+            "version": since.version if since else None,
+        }
+        document["changes"] = [change_record(row) for row in items.rows]
     elif listing.kind == EVENT:
         (record,) = _with_corrections([event_record(items)], dataset)
         record["corrections"] = [

@@ -121,6 +121,14 @@ def _history(values: Sequence[FactValue], dataset: Dataset) -> str:
     return f'<ul class="history">{"".join(items)}</ul>'
 
 
+def _corrected(dataset: Dataset, entry_id: str) -> list[str]:
+    """ "Corrected 1 Dec 2026: …" / "Retracted …" for each correction of the entry."""
+    from pokrovsk_cli.answers.corrections import correction_line, corrections_of
+
+    lines = [correction_line(c) for c in corrections_of(dataset, entry_id)]
+    return [line[:1].upper() + line[1:] for line in lines]  # str.capitalize lowers the rest
+
+
 def event_card(event: Event, dataset: Dataset) -> str:
     """One event of the timeline: date, title, category and status, summary, who says, sources."""
     status = event.status.value
@@ -140,6 +148,7 @@ def event_card(event: Event, dataset: Dataset) -> str:
         meta.append(f"“{escape(event.quote.text)}” — {escape(event.quote.by)}")
     if event.note:
         meta.append("Note: " + escape(event.note))
+    meta += [f"<strong>{escape(line)}</strong>" for line in _corrected(dataset, event.id)]
     if meta:
         parts.append('<p class="meta">' + "<br>".join(meta) + "</p>")
     parts.append(source_list(event.sources, dataset))
@@ -162,6 +171,8 @@ def fact_card(fact: Fact, dataset: Dataset) -> str:
     parts.append(_fields(rows))
     if fact.note:
         parts.append(f'<p class="meta">Note: {escape(fact.note)}</p>')
+    for line in _corrected(dataset, fact.id):
+        parts.append(f'<p class="meta"><strong>{escape(line)}</strong></p>')
     if fact.earlier:  # full width: a list is too cramped beside a label on a phone
         parts.append(f"<h4>Earlier values</h4>{_history(fact.earlier, dataset)}")
     parts.append(f"<h4>Sources</h4>{source_list(fact.sources, dataset)}")

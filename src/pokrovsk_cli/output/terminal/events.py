@@ -7,7 +7,7 @@ the Console is built with markup, emoji and highlighting off.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, TextIO
+from typing import Any, Literal, TextIO
 
 from rich import box
 from rich.console import Console, RenderableType
@@ -112,6 +112,13 @@ def status_text(event: Event, dataset: Dataset, *, full: bool = False) -> Text:
     if full and event.denied_by:
         names = actor_names(event.denied_by, dataset.actors)
         text.append(f"\ndenied by {one_line(', '.join(names))}", style="dim")
+    if not full and dataset.corrections:  # `show` gives each correction a row of its own
+        from pokrovsk_cli.answers.corrections import corrections_of, is_retracted
+
+        if is_retracted(dataset, event.id):
+            text.append("\n✗ retracted", style="bold red")
+        elif corrections_of(dataset, event.id):
+            text.append("\n✎ corrected", style="bold orange1")
     return text
 
 
@@ -257,6 +264,18 @@ def source_lines(
     return grid
 
 
+def _correction_rows(add_row: Any, entry_id: str, dataset: Dataset) -> None:
+    """A row for each correction of the entry: retracted in red, corrected in orange."""
+    from pokrovsk_cli.answers.corrections import correction_line, corrections_of
+
+    for correction in corrections_of(dataset, entry_id):
+        retracted = correction.change.value == "retracted"
+        said = correction_line(correction).split(" ", 1)[1]  # the label says "corrected"
+        line = Text(inert(said), style="bold red" if retracted else "")
+        label = Text("retracted" if retracted else "corrected", style="bold orange1")
+        add_row(label, line)
+
+
 def write_event_detail(listing: Listing[Event], stream: TextIO, options: OutputOptions) -> None:
     """One event in full: every field, places with their other names, sources with URLs."""
     event: Event = listing.items
@@ -292,6 +311,7 @@ def write_event_detail(listing: Listing[Event], stream: TextIO, options: OutputO
         add_row(Text("quote"), Text(f"“{one_line(event.quote.text)}” — {one_line(event.quote.by)}"))
     if event.note:
         add_row(Text("note"), Text(inert(event.note), style="italic"))
+    _correction_rows(add_row, event.id, dataset)
     add_row(Text("sources"), source_lines(event.sources, dataset, links_below=options.terminal))
     if event.dataset != BUNDLED:
         add_row(Text("dataset"), Text(one_line(event.dataset)))

@@ -24,6 +24,7 @@ from pokrovsk_cli.output.terminal.cells import pad_in_cells
 from pokrovsk_cli.output.terminal.events import (
     STATUS_MARK,
     STATUS_STYLE,
+    _correction_rows,
     coordinates,
     list_table,
     print_for,
@@ -127,6 +128,8 @@ def _answer_grid(answer: Answer, dataset: Dataset, *, links_below: bool = False)
         add_row(Text("events"), lines)
     if answer.note:
         add_row(Text("note"), Text(inert(answer.note), style="italic"))
+    if answer.kind in ("event", "fact"):
+        _correction_rows(add_row, answer.id, dataset)
     if answer.history[:-1]:
         add_row(Text("earlier"), _history(answer.history[:-1]))
     if listing:  # each event's own sources: pokrovsk show ID
