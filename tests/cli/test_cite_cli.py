@@ -4,6 +4,7 @@ files by extension, and each refusal with its exit code."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
@@ -129,3 +130,25 @@ def test_refusals(runner, args, code, lines):
     result = runner.invoke(app, ["cite", *args])
     assert (result.exit_code, result.stdout) == (code, "")
     assert result.stderr.splitlines() == lines
+
+
+def test_on_a_terminal_text_wraps_between_words_and_never_inside_a_url(bundled):
+    import io
+
+    from pokrovsk_cli.answers.cite import Citations, references
+    from pokrovsk_cli.output.files.cite import write_text_listing
+    from pokrovsk_cli.output.formats import OutputOptions
+    from pokrovsk_cli.output.records import Listing
+
+    items = references(bundled, ["avdiivka-falls"], accessed=date(2026, 12, 2))
+    listing = Listing("citations", Citations(tuple(items), "apa"), bundled)
+    screen, piped = io.StringIO(), io.StringIO()
+    write_text_listing(listing, screen, OutputOptions(terminal=True, screen=True, width=60))
+    write_text_listing(listing, piped, OutputOptions())
+    assert len(piped.getvalue().split("\n\n")) == 4  # one line per reference, a blank between
+    assert all("\n" not in ref.strip() for ref in piped.getvalue().split("\n\n"))
+    lines = screen.getvalue().splitlines()
+    assert " ".join(" ".join(lines).split()) == " ".join(piped.getvalue().split())  # same words
+    for url in ("https://www.pravda.com.ua/eng/news/2024/02/17/7442285/",):
+        assert any(url in line for line in lines)  # whole, on one line
+    assert all(len(line) <= 60 or line.lstrip("[").startswith("http") for line in lines)

@@ -317,8 +317,22 @@ def _with_note(text: str, note: str | None) -> str:
 
 
 def write_text_listing(listing: Any, stream: TextIO, options: OutputOptions) -> None:
-    """`--format text`: the references in the listing's style."""
-    write_text(listing.items.items, stream, listing.items.style)
+    """`--format text`: the references in the listing's style. A person at a terminal gets
+    them wrapped between words, a URL never broken (a long one runs past the edge whole);
+    anywhere else each reference is one line, to paste as it is."""
+    if not options.screen:
+        write_text(listing.items.items, stream, listing.items.style)
+        return
+    import io
+    import shutil
+    import textwrap
+
+    width = options.width or shutil.get_terminal_size().columns
+    buffer = io.StringIO()
+    write_text(listing.items.items, buffer, listing.items.style)
+    for line in buffer.getvalue().splitlines():
+        wrapped = textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False)
+        stream.write("\n".join(wrapped) + "\n")
 
 
 def write_csl_json_listing(listing: Any, stream: TextIO, options: OutputOptions) -> None:
