@@ -7,7 +7,7 @@ the Console is built with markup, emoji and highlighting off.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from rich import box
 from rich.console import Console, RenderableType
@@ -17,15 +17,16 @@ from rich.text import Text
 
 from pokrovsk_cli.answers.about import as_of_text
 from pokrovsk_cli.answers.actors import actor_names
-from pokrovsk_cli.answers.latest import Latest, ago_text
 from pokrovsk_cli.data.dates import format_day, format_span
 from pokrovsk_cli.data.files import BUNDLED
 from pokrovsk_cli.data.model import Dataset, Event, Place, Source, Status
 from pokrovsk_cli.output.formats import OutputOptions
 from pokrovsk_cli.output.records import Listing
 from pokrovsk_cli.output.terminal.cells import pad_in_cells
-from pokrovsk_cli.output.terminal.links import source_link_text
 from pokrovsk_cli.text import inert, one_line
+
+if TYPE_CHECKING:  # only `latest` needs them
+    from pokrovsk_cli.answers.latest import Latest
 
 STATUS_STYLE = {
     Status.REPORTED: "",
@@ -170,6 +171,8 @@ def write_event_table(
 
 def write_latest_table(listing: Listing[Latest], stream: TextIO, options: OutputOptions) -> None:
     """The newest events, each with how long ago it was, under the data's as-of date."""
+    from pokrovsk_cli.answers.latest import ago_text
+
     rows = listing.items.rows
     today = format_day(listing.items.today)
     caption = f"{len(rows)} most recent event(s), newest first · today {today}"
@@ -236,6 +239,8 @@ def _event_table(
 
 def source_link(source: Source) -> str:
     """The URL line of a source as plain text: the publisher's page first, a copy marked."""
+    from pokrovsk_cli.output.terminal.links import source_link_text
+
     return source_link_text(source, OutputOptions()).plain
 
 

@@ -30,7 +30,6 @@ from pokrovsk_cli.output.terminal.events import (
     print_for,
     source_lines,
 )
-from pokrovsk_cli.output.terminal.links import source_link_text
 from pokrovsk_cli.text import inert, one_line
 
 if TYPE_CHECKING:  # annotations only: `fact` need not import what the other tables use
@@ -346,6 +345,8 @@ def write_source_table(
         cell.append(f" — {one_line(source.title)}")
         if person:
             cell.append(f"\n{source.id}", style="dim")
+            from pokrovsk_cli.output.terminal.links import source_link_text
+
             link = source_link_text(source, options)
             link.stylize("dim")
             cell.append("\n").append_text(link)
