@@ -160,3 +160,18 @@ def test_the_bundled_data_lists_its_four_corrections(runner):
         "last-shop-closes-date",
         "villages-east-claim-date",
     ]
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "jsonl", "markdown"])
+def test_the_other_row_formats_read_back_to_the_same_changes(runner, fmt):
+    from tests.output.test_formats import markdown_cells
+
+    text = run(runner, "-f", fmt).stdout
+    if fmt == "tsv":
+        found = list(csv.DictReader(io.StringIO(text, newline=""), delimiter="\t"))
+    elif fmt == "jsonl":
+        found = [json.loads(line) for line in text.splitlines()]
+    else:
+        header, *body = markdown_cells(text)
+        found = [dict(zip(header, row, strict=True)) for row in body]
+    assert [(r["date"], r["change"], r["kind"], r["id"]) for r in found] == ALL

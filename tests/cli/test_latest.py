@@ -138,3 +138,20 @@ def _row(first: date, last: date, today: date) -> Recent:
 )
 def test_the_ago_cell(first, last, text):
     assert ago_text(_row(first, last, date(2026, 12, 2))) == text
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "jsonl", "markdown"])
+def test_the_other_row_formats_read_back_to_the_same_events(runner, fmt):
+    from tests.output.test_formats import markdown_cells
+
+    text = run(runner, "3", *DATA, "-f", fmt).stdout
+    if fmt == "tsv":
+        found = list(csv.DictReader(io.StringIO(text, newline=""), delimiter="\t"))
+    elif fmt == "jsonl":
+        found = [json.loads(line) for line in text.splitlines()]
+    else:
+        header, *body = markdown_cells(text)
+        found = [dict(zip(header, row, strict=True)) for row in body]
+    assert [r["id"] for r in found] == NEWEST_FIRST[:3]
+    day = (date.today() - date(2025, 12, 1)).days
+    assert str(found[0]["days_since_end"]) == str(day)
