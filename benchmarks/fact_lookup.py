@@ -34,8 +34,10 @@ from tests.answers.fact_questions import (  # noqa: E402
     HOLDOUT2_SET,
     HOLDOUT3_SET,
     HOLDOUT4_SET,
+    HOLDOUT5_SET,
     HOLDOUT_SET,
     TUNING_SET,
+    UNSEEN,
     Question,
     is_right,
     read_questions,
@@ -140,6 +142,7 @@ def main() -> None:
         ("held-out set 2", HOLDOUT2_SET),
         ("held-out set 3", HOLDOUT3_SET),
         ("held-out set 4", HOLDOUT4_SET),
+        ("held-out set 5", HOLDOUT5_SET),
     ]
     loaded = [(name, path, read_questions(path), today_of(path)) for name, path in sets]
     dataset = load_dataset()
@@ -171,8 +174,9 @@ def main() -> None:
     for name, path, questions, today in loaded:
         if args.only and args.only not in path.name:
             continue
-        # Set 4 is read for its totals only: its misses are never shown, so nothing is tuned on it.
-        show = args.show_misses and path != HOLDOUT4_SET
+        # Sets 4 and 5 are read for their totals only: their misses are never shown, so nothing
+        # is tuned on them.
+        show = args.show_misses and path not in UNSEEN
         report(f"{name} ({path.name})", *score_set(questions, index, today), show)
     timings.sort()
     p90 = timings[int(0.9 * (len(timings) - 1))]
