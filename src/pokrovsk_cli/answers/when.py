@@ -136,7 +136,7 @@ def _relative(text_words: Sequence[str], today: date) -> tuple[Window, frozenset
     """The first relative date in the question ("last week", "3 months ago"), read as the
     --since/--until values are (data/relative_dates.py)."""
     for i in range(len(text_words)):
-        found = relative_span(text_words[i:], today, named_days=False)
+        found = relative_span(text_words[i : i + 3], today, named_days=False)  # 3 words at most
         counted = text_words[i + 1] if i + 1 < len(text_words) else ""
         if counted.isdigit() and int(counted) > _MOST_UNITS:
             continue  # "the last 2024 days" is more likely a misreading than a window
