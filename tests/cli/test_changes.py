@@ -11,7 +11,7 @@ import pytest
 
 from pokrovsk_cli.cli.app import app
 from pokrovsk_cli.output.columns import CHANGE_COLUMNS
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, SMALL
 
 CHANGES = FIXTURES / "datasets" / "changes.yaml"
 DATA = ["--no-bundled", "--data", str(CHANGES)]
@@ -54,6 +54,18 @@ def test_every_change_newest_first(runner):
         "retracted (was reported). No source confirmed it; the wire withdrew its report."
     )
     assert found[7]["title"] == 'Example Wire: Shelling in the centre, "officials" say & more'
+    assert {r["dataset"] for r in found} == {str(CHANGES)}
+    # An entry's own sources for additions and edits; a source cites none.
+    assert [(r["id"], r["change"], r["sources"]) for r in found[1:]] == [
+        ("shelling", "updated", "wire"),
+        ("rumour", "retracted", "wire"),  # the correction's sources
+        ("residents", "added", "wire"),
+        ("capture-claim", "added", "wire"),
+        ("rumour", "added", "wire"),
+        ("shelling", "added", "wire"),
+        ("wire", "added", ""),
+        ("pokrovsk", "added", "wire"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -71,7 +83,25 @@ def test_since_a_date_or_a_release(runner, since, first_day):
         row for row in ALL if row[0] >= first_day
     ]
     document = json.loads(run(runner, "--since", since, "-f", "json").stdout)
-    assert document["since"]["from"] == first_day
+    release = since.removeprefix("v") if "." in since else None
+    assert document["since"] == {"given": since, "from": first_day, "version": release}
+
+
+def test_since_a_relative_date_counts_from_today(runner):
+    from datetime import date
+
+    today = date.today()
+    first = date(today.year, 1, 1)  # "this year"
+    found = rows(run(runner, "--since", "this year", "-f", "csv"))
+    assert [(r["date"], r["id"]) for r in found] == [
+        (day, ident) for day, _, _, ident in ALL if day >= first.isoformat()
+    ]
+
+
+def test_a_file_without_releases_says_so_in_the_hint(runner):
+    result = runner.invoke(app, ["changes", "--no-bundled", "--data", str(SMALL), "--since", "9.9"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].endswith("or a VERSION (none listed in the data)")
 
 
 def test_the_json_contract(runner):

@@ -64,6 +64,8 @@ def test_month_arithmetic_crosses_the_year_and_knows_february():
         ("this 3 days", "'this 3 days' is not a date"),
         ("days ago", "'days ago' is not a date"),
         ("last week please", "'last week please' is not a date"),
+        ("last weeks", "'last weeks' is not a date"),  # a plural needs a number
+        ("1000000 days ago", "'1000000 days ago' is not a date"),  # counts have 6 digits at most
     ],
 )
 def test_what_is_not_a_relative_date_is_refused(text, message):
