@@ -12,7 +12,7 @@ from datetime import date
 from typing import NamedTuple
 
 from pokrovsk_cli.data.dates import USER_DATE_FORMS, DateParseError, parse_user_date
-from pokrovsk_cli.data.model import Change, Correction, Dataset
+from pokrovsk_cli.data.model import Change, Correction, Dataset, Event, Fact, Place, Source
 from pokrovsk_cli.errors import UsageError
 from pokrovsk_cli.text import brief
 
@@ -76,10 +76,10 @@ def read_since(text: str, dataset: Dataset, today: date) -> Since:
         raise UsageError(message, f"give {forms}, or a VERSION ({versions})") from None
 
 
-def _entries(dataset: Dataset) -> list[tuple[str, str, str, object]]:
+def _entries(dataset: Dataset) -> list[tuple[str, str, str, Event | Fact | Place | Source]]:
     """(kind, id, title, entry) of every dated entry."""
-    found: list[tuple[str, str, str, object]] = []
-    found += [("event", e.id, e.title, e) for e in dataset.events]
+    found: list[tuple[str, str, str, Event | Fact | Place | Source]]
+    found = [("event", e.id, e.title, e) for e in dataset.events]
     found += [("fact", f.id, f.question, f) for f in dataset.facts]
     found += [("place", p.id, p.name, p) for p in dataset.places.values()]
     found += [("source", s.id, f"{s.publisher}: {s.title}", s) for s in dataset.sources.values()]
@@ -100,13 +100,13 @@ def list_changes(dataset: Dataset, since: Since | None = None) -> Changes:
     rows: list[ChangeRow] = []
     for kind, ident, title, entry in _entries(dataset):
         titles.setdefault(ident, (kind, title))
-        sources = tuple(getattr(entry, "sources", ()))
-        origin = getattr(entry, "dataset", "bundled")
-        for change, day in (("added", entry.added), ("updated", entry.updated)):  # type: ignore[attr-defined]
+        sources = () if isinstance(entry, Source) else entry.sources  # a source cites none
+        for change, day in (("added", entry.added), ("updated", entry.updated)):
             if day is not None:
-                rows.append(ChangeRow(day, change, kind, ident, title, None, None, sources, origin))
+                row = ChangeRow(day, change, kind, ident, title, None, None, sources, entry.dataset)
+                rows.append(row)
     for c in dataset.corrections:
-        kind, title = titles.get(c.entry, ("entry", c.entry))
+        kind, title = titles[c.entry]  # the loader refuses a correction of no entry
         change = "retracted" if c.change is Change.RETRACTED else "corrected"
         rows.append(
             ChangeRow(c.date, change, kind, c.entry, title, _detail(c), c.id, c.sources, c.dataset)
