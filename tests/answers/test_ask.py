@@ -169,3 +169,31 @@ def test_no_question_crashes_the_reader(index):
         assert lookup.answer is not None or lookup.refusal
 
     check()
+
+
+@pytest.mark.parametrize(
+    ("question", "anchors"),
+    [
+        (
+            "how many days between the fall of avdiivka and the kursk incursion",
+            ["the fall of avdiivka", "the kursk incursion"],
+        ),
+        ("how long ago did avdiivka fall", ["avdiivka fall"]),
+        (
+            "how many days between the start of the war there and the recapture of sudzha",
+            ["the start of the war there", "the recapture of sudzha"],
+        ),
+    ],
+)
+def test_a_computed_answer_is_no_surer_than_the_events_it_was_computed_from(
+    index, question, anchors
+):
+    from pokrovsk_cli.answers.ask import _anchored
+
+    lookup = ask(index, question)
+    top = lookup.answer or (lookup.closest[0] if lookup.closest else None)
+    assert top is not None and top.id.startswith("computed:")
+    found = [_anchored(tuple(a.split()), index) for a in anchors]
+    assert all(found)
+    assert top.confidence <= min(sure for _, sure in found)  # type: ignore[misc]
+    assert (top.match == "answer") == (top.confidence >= 0.93)

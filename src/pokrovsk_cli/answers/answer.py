@@ -46,6 +46,9 @@ class Answer:
     events: tuple[Event, ...] = ()  # for "events" and "current": the events it rests on
     places: frozenset[str] = frozenset()  # the places it is about, for grounding
     lead: float = 0.0  # for the best candidate, its lead over the next: part of the confidence
+    # For an answer computed from events the question names: the confidence of the least sure
+    # of those lookups. Arithmetic on a wrongly found event is a wrong answer, however exact.
+    anchored: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)

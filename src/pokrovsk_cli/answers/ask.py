@@ -169,7 +169,7 @@ def _score_notes(
 
 
 def _calibrated(answer: Answer) -> Answer:
-    sure = confidence(answer.score, answer.lead)
+    sure = min(confidence(answer.score, answer.lead), answer.anchored)
     return replace(answer, confidence=sure, match=ANSWER if sure >= ANSWER_AT else WEAK)
 
 
@@ -199,6 +199,13 @@ def _resolve(
 
 def _anchor(phrase: tuple[str, ...], index: FactIndex) -> Event | None:
     """The event a part of a question names ('the fall of avdiivka'), if one clearly does."""
+    found = _anchored(phrase, index)
+    return found[0] if found else None
+
+
+def _anchored(phrase: tuple[str, ...], index: FactIndex) -> tuple[Event, float] | None:
+    """The event a part of a question names and how sure that lookup is (its confidence, as
+    any answer's: from its score and its lead over the next event)."""
     named = {place for _, place in places_named(phrase, index.names)}
     ranked = [
         a
@@ -212,7 +219,8 @@ def _anchor(phrase: tuple[str, ...], index: FactIndex) -> Event | None:
         home = next((a for a in ranked if HOME_PLACE in index.events[a.id].places), None)
         if home is not None and home.score >= HOME_NEAR * best.score:
             best = home
-    return index.events[best.id]
+    runner_up = max((a.score for a in ranked if a.id != best.id), default=0.0)
+    return index.events[best.id], confidence(best.score, best.score - runner_up)
 
 
 def _special(
@@ -318,19 +326,23 @@ def _time_between(
                 parts = [tail[:verb], tail[verb + 1 :]]
             else:
                 parts = [tail, tuple(said[:cut])]
-        events = [_anchor(part, index) for part in parts]
-        if len(events) == 2 and events[0] and events[1] and events[0].id != events[1].id:
+        found = [_anchored(part, index) for part in parts]
+        if len(found) == 2 and found[0] and found[1] and found[0][0].id != found[1][0].id:
             notes.append(("route", "computed days between two events"))
-            return [replace(between(events[0], events[1]), score=1.0)]
-    event = _anchor(tuple(w for w in said if w not in DURATION_FRAME), index)
-    if event is None:
+            sure = min(found[0][1], found[1][1])
+            notes.append(("anchors", f"{found[0][0].id}, {found[1][0].id}: {sure:.0%} sure"))
+            return [replace(between(found[0][0], found[1][0]), score=1.0, anchored=sure)]
+    anchor = _anchored(tuple(w for w in said if w not in DURATION_FRAME), index)
+    if anchor is None:
         return []
+    event, sure = anchor
+    notes.append(("anchor", f"{event.id}: {sure:.0%} sure"))
     if asks_ago(said) or "has" in said or "have" in said:  # "how long has the battle lasted"
         notes.append(("route", "computed time since an event"))
-        return [replace(ago(event, today), score=1.0)]
+        return [replace(ago(event, today), score=1.0, anchored=sure)]
     answer = duration(event)
     notes.append(("route", "computed duration of an event"))
-    return [replace(answer, score=1.0)] if answer else []
+    return [replace(answer, score=1.0, anchored=sure)] if answer else []
 
 
 def _ranked(
