@@ -13,7 +13,8 @@ from pokrovsk_cli.cli.app import app
 from pokrovsk_cli.output.columns import ANSWER_COLUMNS, FACT_COLUMNS, PLACE_COLUMNS, SOURCE_COLUMNS
 from pokrovsk_cli.output.formats import OutputOptions
 from pokrovsk_cli.output.records import Listing
-from pokrovsk_cli.output.terminal.lookup import format_value, write_lookup_panel
+from pokrovsk_cli.output.terminal.lookup import write_lookup_panel
+from pokrovsk_cli.output.values import format_value
 from tests.conftest import SMALL, bundled_raw, serve, with_hostile_text
 
 DATA = ["--no-bundled", "--data", str(SMALL)]

@@ -17,6 +17,7 @@ from pokrovsk_cli.answers.geo import compass_point
 from pokrovsk_cli.data.dates import format_span
 from pokrovsk_cli.data.model import Dataset, Event, Fact, FactValue, Source, Status
 from pokrovsk_cli.data.provenance import copy_label
+from pokrovsk_cli.output.values import format_value
 from pokrovsk_cli.text import html_text as escape
 
 if TYPE_CHECKING:
@@ -71,33 +72,6 @@ def _fields(rows: Sequence[tuple[str, str]]) -> str:
     return f'<dl class="fields">{items}</dl>'
 
 
-def _number(value: float | int, grouped: bool = True) -> str:
-    if isinstance(value, int) or value.is_integer():
-        return f"{int(value):,}" if grouped else str(int(value))
-    return f"{value:,}" if grouped else str(value)
-
-
-def _value_text(
-    value: float | int | str | None,
-    unit: str | None,
-    low: float | None = None,
-    high: float | None = None,
-) -> str:
-    """60000, "people" -> "60,000 people"; a range as "15–17 %". The rules of the terminal's
-    format_value, repeated because its module imports Rich."""
-    if low is not None and high is not None:
-        shown = f"{_number(low)}–{_number(high)}"
-        if value is not None and not isinstance(value, str) and not low == value == high:
-            shown = f"{_number(value)} ({shown})"
-    elif value is None:
-        return ""
-    elif isinstance(value, str):
-        shown = value
-    else:
-        shown = _number(value, grouped=unit is not None)  # 60,000 people, but the year 2016
-    return f"{shown} {unit}" if unit else shown
-
-
 def _says_label(status: str) -> str:
     if status in ("claimed", "disputed"):
         return "claimed by"
@@ -109,7 +83,7 @@ def _history(values: Sequence[FactValue], dataset: Dataset) -> str:
     items = []
     for value in reversed(values):
         line = f"{escape(format_span(value.as_of))}: "
-        line += escape(_value_text(value.value, value.unit, value.low, value.high) or "—")
+        line += escape(format_value(value.value, value.unit, value.low, value.high) or "—")
         if value.status is not Status.REPORTED:
             line += " " + _status_badge(value.status.value)
         if value.attributed_to:
@@ -160,7 +134,7 @@ def fact_card(fact: Fact, dataset: Dataset) -> str:
     """One curated fact: the question, the answer, its figure, as-of date, status and sources."""
     status = fact.status.value
     parts = [f'<article class="card" id="{escape(fact.id)}">', f"<h3>{escape(fact.question)}</h3>"]
-    shown = _value_text(fact.value, fact.unit, fact.low, fact.high)
+    shown = format_value(fact.value, fact.unit, fact.low, fact.high)
     if shown:
         parts.append(f'<p class="value">{escape(shown)}</p>')
     parts.append(f"<p>{escape(fact.answer)}</p>")
@@ -214,7 +188,7 @@ def answer_card(answer: Answer, dataset: Dataset) -> str:
         rows.append(("period", escape(format_span(answer.date))))
     elif answer.value is not None or answer.low is not None:
         rows.append(
-            ("value", escape(_value_text(answer.value, answer.unit, answer.low, answer.high)))
+            ("value", escape(format_value(answer.value, answer.unit, answer.low, answer.high)))
         )
     if answer.date and not listing:
         label = "date" if answer.kind == "event" or answer.status == "computed" else "as of"
