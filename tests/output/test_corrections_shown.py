@@ -83,3 +83,34 @@ def test_the_html_card_says_so(runner):
         in page
     )
     assert "<strong>Corrected 28 Nov 2026: date was 2026-11-10, now 2026-11-09." in page
+
+
+def test_the_fact_place_and_source_tables_mark_their_corrections(tmp_path):
+    from dataclasses import replace
+
+    from pokrovsk_cli.answers.citations import count_citations
+    from pokrovsk_cli.answers.geo import distances_from
+    from pokrovsk_cli.data.model import Change, Correction
+    from pokrovsk_cli.output.terminal.lookup import (
+        write_fact_table,
+        write_place_table,
+        write_source_table,
+    )
+
+    data = dataset()
+    log = (
+        Correction(
+            "f", data.events[0].added, "residents", Change.FIGURE, "900", "1000", "w", ("wire",)
+        ),  # type: ignore[arg-type]
+        Correction(
+            "p", data.events[0].added, "pokrovsk", Change.RETRACTED, "x", None, "w", ("wire",)
+        ),  # type: ignore[arg-type]
+        Correction("s", data.events[0].added, "wire", Change.FIGURE, "a", "b", "w", ("wire",)),  # type: ignore[arg-type]
+    )
+    data = replace(data, corrections=log)
+    facts = "\n".join(draw(write_fact_table, Listing("facts", data.facts, data)))
+    places = "\n".join(
+        draw(write_place_table, Listing("places", distances_from(None, data.places.values()), data))
+    )
+    sources = "\n".join(draw(write_source_table, Listing("sources", count_citations(data), data)))
+    assert "✎ corrected" in facts and "✗ retracted" in places and "✎ corrected" in sources

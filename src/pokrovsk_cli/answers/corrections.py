@@ -23,3 +23,12 @@ def correction_line(correction: Correction) -> str:
         return f"retracted {day}: {correction.why}"
     change = correction.change.value
     return f"corrected {day}: {change} was {correction.was}, now {correction.now}. {correction.why}"
+
+
+def correction_mark(dataset: Dataset, entry_id: str) -> str | None:
+    """ "✗ retracted" or "✎ corrected" for an entry the log names, for the tables' cells."""
+    if not dataset.corrections:
+        return None
+    if is_retracted(dataset, entry_id):
+        return "✗ retracted"
+    return "✎ corrected" if corrections_of(dataset, entry_id) else None

@@ -113,14 +113,21 @@ def status_text(event: Event, dataset: Dataset, *, full: bool = False) -> Text:
     if full and event.denied_by:
         names = actor_names(event.denied_by, dataset.actors)
         text.append(f"\ndenied by {one_line(', '.join(names))}", style="dim")
-    if not full and dataset.corrections:  # `show` gives each correction a row of its own
-        from pokrovsk_cli.answers.corrections import corrections_of, is_retracted
-
-        if is_retracted(dataset, event.id):
-            text.append("\n✗ retracted", style="bold red")
-        elif corrections_of(dataset, event.id):
-            text.append("\n✎ corrected", style="bold orange1")
+    if not full:  # `show` gives each correction a row of its own
+        append_mark(text, event.id, dataset)
     return text
+
+
+def append_mark(text: Text, entry_id: str, dataset: Dataset, separator: str = "\n") -> None:
+    """ "✎ corrected" or "✗ retracted" under a cell, for an entry the corrections log names."""
+    if not dataset.corrections:
+        return
+    from pokrovsk_cli.answers.corrections import correction_mark
+
+    mark = correction_mark(dataset, entry_id)
+    if mark:
+        style = "bold red" if mark.endswith("retracted") else "bold orange1"
+        text.append(separator + mark, style=style)
 
 
 def _place_names(event: Event, dataset: Dataset) -> str:

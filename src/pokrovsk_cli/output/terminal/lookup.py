@@ -25,6 +25,7 @@ from pokrovsk_cli.output.terminal.events import (
     STATUS_MARK,
     STATUS_STYLE,
     _correction_rows,
+    append_mark,
     coordinates,
     list_table,
     print_for,
@@ -251,10 +252,12 @@ def write_fact_table(
         if person:
             question.append(f"\n{fact.id}", style="dim")
         cells = [question] if person else [Text(fact.id), question]
+        said = Text(says)
+        append_mark(said, fact.id, listing.dataset, "\n" if person else "; ")
         cells += [
             Text(format_value(fact.value, fact.unit, fact.low, fact.high)),
             Text(format_span(fact.as_of) if fact.as_of else ""),
-            Text(says),
+            said,
         ]
         add_row(*cells)
     print_for(table, stream, options)
@@ -282,6 +285,7 @@ def write_place_table(
         name = Text(one_line(place.name))
         if person:
             name.append(f"\n{place.id}", style="dim")
+        append_mark(name, place.id, listing.dataset, "\n" if person else " · ")
         distance = "—" if row.km is None else f"{row.km:.1f}"
         bearing = "—" if row.bearing is None else f"{row.compass} {row.bearing:.0f}°"
         cells = [] if person else [Text(place.id)]
@@ -318,6 +322,7 @@ def write_source_table(
         source = use.source
         cell = Text(one_line(source.publisher), style="bold" if person else "")
         cell.append(f" — {one_line(source.title)}")
+        append_mark(cell, source.id, listing.dataset, "\n" if person else " · ")
         if person:
             cell.append(f"\n{source.id}", style="dim")
             from pokrovsk_cli.output.terminal.links import source_link_text
