@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeAlias, TypeVar
 
+from pokrovsk_cli.answers.corrections import corrections_of
 from pokrovsk_cli.data.files import OUTPUT_SCHEMA_VERSION
 from pokrovsk_cli.data.model import Correction, Dataset, Event, Fact, FactValue, Place, Source
 from pokrovsk_cli.output.columns import (
@@ -104,18 +105,14 @@ def curation_record(entry: Event | Fact | Source | Place) -> dict[str, Any]:
     }
 
 
-def corrected(dataset: Dataset) -> dict[str, list[str]]:
-    """Entry id -> the ids of the corrections that name it, oldest first."""
+def with_corrections(
+    records: Iterable[dict[str, Any]], dataset: Dataset
+) -> Iterator[dict[str, Any]]:
+    """Each event or fact record with the ids of the corrections naming it (oldest first) added
+    last."""
     named: dict[str, list[str]] = {}
     for correction in dataset.corrections:
         named.setdefault(correction.entry, []).append(correction.id)
-    return named
-
-
-def _with_corrections(
-    records: Iterable[dict[str, Any]], dataset: Dataset
-) -> Iterator[dict[str, Any]]:
-    named = corrected(dataset)
     for record in records:
         record["corrections"] = named.get(record["id"], [])
         yield record
@@ -176,8 +173,9 @@ def answer_record(answer: Answer, dataset: Dataset) -> dict[str, Any]:
         "events": [event_record(e) for e in answer.events],
         "corrections": [
             correction_record(c)
-            for c in dataset.corrections
-            if c.entry == answer.id and answer.kind in ("event", "fact")
+            for c in (
+                corrections_of(dataset, answer.id) if answer.kind in ("event", "fact") else ()
+            )
         ],
     }
 
@@ -286,10 +284,10 @@ def _answer_rows(lookup: Lookup, dataset: Dataset) -> list[dict[str, Any]]:
 
 # kind -> (column order, items -> records)
 _TABLES: dict[str, tuple[tuple[str, ...], Callable[[Any, Dataset], Iterable[dict[str, Any]]]]] = {
-    EVENTS: (EVENT_COLUMNS, lambda items, d: _with_corrections(map(event_record, items), d)),
-    LATEST: (LATEST_COLUMNS, lambda items, d: _with_corrections(latest_records(items), d)),
+    EVENTS: (EVENT_COLUMNS, lambda items, d: with_corrections(map(event_record, items), d)),
+    LATEST: (LATEST_COLUMNS, lambda items, d: with_corrections(latest_records(items), d)),
     CHANGES: (CHANGE_COLUMNS, lambda items, _: map(change_record, items.rows)),
-    FACTS: (FACT_COLUMNS, lambda items, d: _with_corrections(map(fact_record, items), d)),
+    FACTS: (FACT_COLUMNS, lambda items, d: with_corrections(map(fact_record, items), d)),
     ANSWERS: (ANSWER_COLUMNS, _answer_rows),
     PLACES: (PLACE_COLUMNS, lambda items, _: (place_record(r) for r in items)),
     SOURCES: (SOURCE_COLUMNS, lambda items, _: (source_use_record(u) for u in items)),
@@ -351,11 +349,11 @@ def json_document(listing: Listing[Any]) -> dict[str, Any]:
     items, dataset = listing.items, listing.dataset
     document: dict[str, Any] = {"schema_version": OUTPUT_SCHEMA_VERSION, **data_as_of(dataset)}
     if listing.kind == EVENTS:
-        document["events"] = list(_with_corrections(map(event_record, items), dataset))
+        document["events"] = list(with_corrections(map(event_record, items), dataset))
         document["sources"] = _cited((e.sources for e in items), dataset)
     elif listing.kind == LATEST:
         document["today"] = items.today.isoformat()
-        document["events"] = list(_with_corrections(latest_records(items), dataset))
+        document["events"] = list(with_corrections(latest_records(items), dataset))
         document["sources"] = _cited((row.event.sources for row in items.rows), dataset)
     elif listing.kind == CHANGES:
         since = items.since
@@ -366,10 +364,8 @@ def json_document(listing: Listing[Any]) -> dict[str, Any]:
         }
         document["changes"] = [change_record(row) for row in items.rows]
     elif listing.kind == EVENT:
-        (record,) = _with_corrections([event_record(items)], dataset)
-        record["corrections"] = [
-            correction_record(c) for c in dataset.corrections if c.entry == items.id
-        ]
+        (record,) = with_corrections([event_record(items)], dataset)
+        record["corrections"] = [correction_record(c) for c in corrections_of(dataset, items.id)]
         record["sources"] = [source_record(dataset.sources[s]) for s in items.sources]
         record["places"] = [
             {
@@ -383,7 +379,7 @@ def json_document(listing: Listing[Any]) -> dict[str, Any]:
         ]
         document["event"] = record
     elif listing.kind == FACTS:
-        facts = _with_corrections(map(fact_record, items), dataset)
+        facts = with_corrections(map(fact_record, items), dataset)
         document["facts"] = [
             {**record, "history": [value_record(v) for v in f.history()]}
             for record, f in zip(facts, items, strict=True)

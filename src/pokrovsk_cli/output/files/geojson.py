@@ -16,10 +16,10 @@ from pokrovsk_cli.output.formats import OutputOptions
 from pokrovsk_cli.output.records import (
     EVENTS,
     Listing,
-    corrected,
     data_as_of,
     event_record,
     place_record,
+    with_corrections,
 )
 
 
@@ -38,8 +38,8 @@ def features(listing: Listing[Any]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     if listing.kind == EVENTS:
         named: dict[str, None] = {}
-        corrections = corrected(dataset)
-        for event in listing.items:
+        records = with_corrections(map(event_record, listing.items), dataset)
+        for event, record in zip(listing.items, records, strict=True):
             places = [dataset.places[p] for p in event.places]
             named.update(dict.fromkeys(event.places))
             found.append(
@@ -47,11 +47,7 @@ def features(listing: Listing[Any]) -> list[dict[str, Any]]:
                     "type": "Feature",
                     "id": event.id,
                     "geometry": _first_point(places),
-                    "properties": {
-                        "feature": "event",
-                        **event_record(event),
-                        "corrections": corrections.get(event.id, []),
-                    },
+                    "properties": {"feature": "event", **record},
                 }
             )
         home = dataset.places.get(HOME_PLACE)

@@ -278,14 +278,12 @@ def source_lines(
 
 def _correction_rows(add_row: Any, entry_id: str, dataset: Dataset) -> None:
     """A row for each correction of the entry: retracted in red, corrected in orange."""
-    from pokrovsk_cli.answers.corrections import correction_line, corrections_of
+    from pokrovsk_cli.answers.corrections import correction_said, corrections_of
 
     for correction in corrections_of(dataset, entry_id):
-        retracted = correction.change.value == "retracted"
-        said = correction_line(correction).split(" ", 1)[1]  # the label says "corrected"
-        line = Text(inert(said), style="bold red" if retracted else "")
-        label = Text("retracted" if retracted else "corrected", style="bold orange1")
-        add_row(label, line)
+        verb, said = correction_said(correction)
+        line = Text(inert(said), style="bold red" if verb == "retracted" else "")
+        add_row(Text(verb, style="bold orange1"), line)
 
 
 def write_event_detail(listing: Listing[Event], stream: TextIO, options: OutputOptions) -> None:
