@@ -4,7 +4,7 @@ byte (the reproducible-builds convention): an ICS file's DTSTAMP, a citation's a
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from pokrovsk_cli.errors import UsageError
 
@@ -23,3 +23,8 @@ def run_time() -> datetime:
             f"{EPOCH_ENV} is {epoch!r}, not a number of seconds since 1970",
             "unset it, or give a whole number such as 1700000000",
         ) from None
+
+
+def run_day() -> date:
+    """Today where the user is, or SOURCE_DATE_EPOCH's day (UTC) when it is set."""
+    return run_time().date() if os.environ.get(EPOCH_ENV) else date.today()

@@ -296,9 +296,9 @@ def cite(
     from pokrovsk_cli.output.files.cite import DEFAULT_STYLE, style_path
 
     style_path(style or DEFAULT_STYLE)  # an unknown style fails before anything is loaded
-    from pokrovsk_cli.clock import run_time
+    from pokrovsk_cli.clock import run_day
 
-    today = run_time().date() if os.environ.get("SOURCE_DATE_EPOCH") else date.today()
+    today = run_day()
     dataset = load(data, no_bundled)
     items = [dataset_reference(dataset, accessed=today)] if whole_dataset else []
     items += references(dataset, ids, accessed=today)

@@ -8,14 +8,20 @@ anything, even if a browser is asked to.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, TextIO
 
 from pokrovsk_cli import __version__
 from pokrovsk_cli.answers.about import as_of_text
-from pokrovsk_cli.data.model import Fact
-from pokrovsk_cli.output.files.html_cards import answer_card, event_card, fact_card, place_card
+from pokrovsk_cli.data.model import Dataset
+from pokrovsk_cli.output.files.html_cards import (
+    answer_card,
+    event_card,
+    fact_card,
+    link,
+    place_card,
+)
 from pokrovsk_cli.output.files.text_formats import cell_text, pick_columns
 from pokrovsk_cli.output.formats import OutputOptions
 from pokrovsk_cli.output.records import (
@@ -32,7 +38,6 @@ from pokrovsk_cli.text import html_text as escape
 
 if TYPE_CHECKING:
     from pokrovsk_cli.answers.answer import Lookup
-    from pokrovsk_cli.answers.geo import PlaceDistance
 
 _TITLES = {
     "events": "Battle for Pokrovsk: timeline",
@@ -97,14 +102,14 @@ def _timeline(listing: Listing[Any]) -> str:
     return "\n".join(body)
 
 
-def _facts(listing: Listing[Sequence[Fact]]) -> str:
-    cards = "\n".join(fact_card(fact, listing.dataset) for fact in listing.items)
-    return f"<section>\n{cards}\n</section>"
+def _cards(card: Callable[[Any, Dataset], str]) -> Callable[[Listing[Any]], str]:
+    """A page body of one card per item, in one section (facts, places)."""
 
+    def body(listing: Listing[Any]) -> str:
+        cards = "\n".join(card(item, listing.dataset) for item in listing.items)
+        return f"<section>\n{cards}\n</section>"
 
-def _places(listing: Listing[Sequence[PlaceDistance]]) -> str:
-    cards = "\n".join(place_card(row, listing.dataset) for row in listing.items)
-    return f"<section>\n{cards}\n</section>"
+    return body
 
 
 def _answers(listing: Listing[Lookup]) -> str:
@@ -197,15 +202,15 @@ def _cell(column: str, value: Any) -> str:
     """A cell's escaped text; a source's addresses as links, to open on a phone."""
     text = escape(", ".join(value) if isinstance(value, list) else cell_text(value))
     if column in ("url", "copy_url") and value:
-        return f'<a href="{text}" rel="noopener noreferrer">{text}</a>'
+        return link(value, text)
     return text
 
 
 _BODIES: dict[str, Callable[[Listing[Any]], str]] = {
     EVENTS: _timeline,
-    FACTS: _facts,
+    FACTS: _cards(fact_card),
     ANSWERS: _answers,
-    PLACES: _places,
+    PLACES: _cards(place_card),
 }
 
 

@@ -34,7 +34,7 @@ _STATUS_MARK = {
 }
 
 
-def _link(url: str, label: str) -> str:
+def link(url: str, label: str) -> str:
     """A link to a source's page; `label` is already escaped."""
     return f'<a href="{escape(url)}" rel="noopener noreferrer">{label}</a>'
 
@@ -52,9 +52,9 @@ def _cited(source: Source, text: str) -> str:
     """`text` linked to the publisher's page, or followed by a link to the copy, marked as one."""
     label = escape(text)
     if source.url:
-        return _link(source.url, label)
+        return link(source.url, label)
     if source.copy_url:
-        return f"{label} ({_link(source.copy_url, escape(copy_label(source.copy_url)))})"
+        return f"{label} ({link(source.copy_url, escape(copy_label(source.copy_url)))})"
     return label
 
 

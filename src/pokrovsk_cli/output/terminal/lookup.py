@@ -304,6 +304,8 @@ def write_source_table(
     listing: Listing[Sequence[SourceUse]], stream: TextIO, options: OutputOptions
 ) -> None:
     """Every source with how many events, facts and places cite it, most cited first."""
+    from pokrovsk_cli.output.terminal.links import source_link_text  # only this table's
+
     uses: Sequence[SourceUse] = listing.items
     person = options.terminal
     copies = sum(1 for use in uses if not use.source.url)
@@ -325,8 +327,6 @@ def write_source_table(
         append_mark(cell, source.id, listing.dataset, "\n" if person else " · ")
         if person:
             cell.append(f"\n{source.id}", style="dim")
-            from pokrovsk_cli.output.terminal.links import source_link_text
-
             link = source_link_text(source, options)
             link.stylize("dim")
             cell.append("\n").append_text(link)
