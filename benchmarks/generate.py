@@ -45,6 +45,7 @@ def _date(rng: random.Random) -> str:
     if kind < 0.85:
         return f"{year}-{month:02d}"
     if kind < 0.95:
+        day = min(day, 27)  # an interval ends after it starts: 2024-05-27/2024-05-28 at least
         end = min(28, day + rng.randint(1, 6))
         return f"{year}-{month:02d}-{day:02d}/{year}-{month:02d}-{end:02d}"
     return f"{year}-{month:02d}-{day:02d}~"
