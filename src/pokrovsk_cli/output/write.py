@@ -59,14 +59,9 @@ def _replaceable(path: Path, force: bool, inputs: Sequence[str]) -> int | None:
 
 
 @contextlib.contextmanager
-def atomic_file(path: Path, *, force: bool, inputs: Sequence[str] = ()) -> Iterator[TextIO]:
-    """Write to a temporary file beside `path`, then rename it over `path`.
-
-    The rename is atomic on one file system: readers see the old file or the whole new one. If
-    writing fails, or the process is stopped (SIGINT, SIGTERM), the temporary file goes and an
-    existing file is left as it was. Never over one of `inputs`, never over anything but a
-    regular file; a replaced file keeps its mode.
-    """
+def _replacing(path: Path, *, force: bool, inputs: Sequence[str]) -> Iterator[tuple[int, str]]:
+    """The rules of every output file: a temporary file beside `path` (its open descriptor and
+    name) that becomes `path` when the body ends, and goes when it fails."""
     mode = _replaceable(path, force, inputs)
     folder = path.parent
     if not folder.is_dir():
@@ -82,9 +77,7 @@ def atomic_file(path: Path, *, force: bool, inputs: Sequence[str] = ()) -> Itera
         ) from None
     previous = _stop_on_sigterm()
     try:
-        # newline="": writers choose their line ends (CSV's CRLF stays CRLF).
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            yield stream
+        yield handle, temporary
         # mkstemp makes 0600: give the replaced file's mode, or the usual one.
         os.chmod(temporary, mode if mode is not None else 0o666 & ~_umask())
         os.replace(temporary, path)
@@ -102,6 +95,35 @@ def atomic_file(path: Path, *, force: bool, inputs: Sequence[str] = ()) -> Itera
             import signal
 
             signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path, *, force: bool, inputs: Sequence[str] = ()) -> Iterator[TextIO]:
+    """Write to a temporary file beside `path`, then rename it over `path`.
+
+    The rename is atomic on one file system: readers see the old file or the whole new one. If
+    writing fails, or the process is stopped (SIGINT, SIGTERM), the temporary file goes and an
+    existing file is left as it was. Never over one of `inputs`, never over anything but a
+    regular file; a replaced file keeps its mode.
+    """
+    with _replacing(path, force=force, inputs=inputs) as (handle, _):
+        # newline="": writers choose their line ends (CSV's CRLF stays CRLF).
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path, *, force: bool, inputs: Sequence[str] = ()) -> Iterator[Path]:
+    """atomic_file for writers that open a file by its name (SQLite): the path of an empty
+    temporary file beside `path`, renamed over `path` when the body ends, removed if it fails.
+
+    The writer must have closed the file when the body ends. The same rules as atomic_file.
+    """
+    from pathlib import Path
+
+    with _replacing(path, force=force, inputs=inputs) as (handle, temporary):
+        os.close(handle)
+        yield Path(temporary)
 
 
 def _stop_on_sigterm() -> Any:
