@@ -221,7 +221,8 @@ DATA_HINT = "hint: use YYYY, YYYY-MM, YYYY-MM-DD, optionally ending in ~ or ?, o
             2,
             [
                 "Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'csv', 'tsv',"
-                " 'json', 'jsonl', 'markdown', 'ics', 'geojson', 'timelinejs', 'yaml', 'html'.",
+                " 'json', 'jsonl', 'markdown', 'ics', 'geojson', 'timelinejs', 'yaml', 'html',"
+                " 'sqlite'.",
                 SEE_HELP,
             ],
         ),

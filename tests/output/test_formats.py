@@ -797,6 +797,7 @@ EVENT_FORMATS = [
     "timelinejs",
     "yaml",
     "html",
+    "sqlite",
 ]
 
 
@@ -808,7 +809,7 @@ def test_every_format_writes_events_and_help_lists_them(runner):
     result = runner.invoke(app, ["timeline", "--help"], env={"COLUMNS": "200"})
     (line,) = [line for line in result.stdout.splitlines() if line.startswith("│ --format")]
     # The choices exactly, in registry order ("json" alone would also match "jsonl").
-    choices = "<table|csv|tsv|json|jsonl|markdown|ics|geojson|timelinejs|yaml|html>"
+    choices = "<table|csv|tsv|json|jsonl|markdown|ics|geojson|timelinejs|yaml|html|sqlite>"
     assert line.split()[1:4] == ["--format", "-f", choices]
 
 

@@ -12,11 +12,15 @@ from the code under test. Where the review found the tool wrong, the file holds 
 output, corrected by hand, and the case is a strict xfail (KNOWN_WRONG below) until src/ is
 fixed.
 
+A SQLite database is compared as text (sqlite_dump below): its schema as SQLite stores it, then
+every table's rows as JSON lines in rowid order, so the file's own bytes (which depend on the
+SQLite version) do not matter.
+
 One normalisation, and only one: iCalendar's DTSTAMP is the time of the run (RFC 5545 3.8.7.2),
 so each `DTSTAMP:` line's value is replaced by 19700101T000000Z before comparing (and in the
 golden file). Everything else is compared exactly, bytes included (CRLF, a BOM, trailing spaces).
-The version of the package appears in the ICS PRODID and the HTML footer, so a version bump
-changes those two files.
+The version of the package appears in the ICS PRODID, the HTML footer and the SQLite metadata
+table, so a version bump changes those three files.
 
 How to update them. When an output changes on purpose, run
 
@@ -64,6 +68,7 @@ CASES = [
     ("timeline.timelinejs.json", ["timeline", "-f", "timelinejs"], ""),
     ("timeline.yaml", ["timeline", "-f", "yaml"], ""),
     ("timeline.html", ["timeline", "-f", "html"], ""),
+    ("timeline.sqlite.txt", ["timeline", "-f", "sqlite"], ""),  # to a file: see sqlite_dump
     (
         "timeline.columns.csv",
         ["timeline", "-f", "csv", "--columns", "date,id,status,claimed_by,denied_by"],
@@ -163,12 +168,43 @@ def _cases():
         yield pytest.param(name, args, stderr, id=name, marks=marks)
 
 
+def sqlite_dump(path: Path) -> bytes:
+    """A database as text: each schema entry, then each table's rows as JSON, in rowid order."""
+    import json
+    import sqlite3
+
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        lines = []
+        schema = db.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name"
+        )
+        for kind, name, sql in schema.fetchall():
+            lines.append(f"-- {kind} {name}\n{sql}")
+        tables = db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        for (table,) in tables.fetchall():
+            lines.append(f"-- rows of {table}")
+            cursor = db.execute(f'SELECT * FROM "{table}" ORDER BY rowid')
+            columns = [column[0] for column in cursor.description]
+            for row in cursor:
+                lines.append(json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False))
+    finally:
+        db.close()
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 @pytest.mark.parametrize(("name", "args", "stderr"), list(_cases()))
-def test_output_matches_its_golden_file(at_root, name, args, stderr):
+def test_output_matches_its_golden_file(at_root, tmp_path, name, args, stderr):
     env = CITE_ENV if args[0] == "cite" else None
-    result = at_root.invoke(app, [*args, *DATA], catch_exceptions=False, env=env)
+    to_file = "-f" in args and FORMATS[args[args.index("-f") + 1]].to_path
+    target = ["-o", str(tmp_path / "out.db")] if to_file else []
+    result = at_root.invoke(app, [*args, *target, *DATA], catch_exceptions=False, env=env)
     assert result.exit_code == 0, result.output
     assert result.stderr == stderr
+    if to_file:
+        assert result.stdout == ""
+        check_golden(name, sqlite_dump(tmp_path / "out.db"))
+        return
     check_golden(name, normalise(name, result.stdout_bytes))
 
 

@@ -116,7 +116,8 @@ def test_an_unknown_extension_needs_a_format(runner, tmp_path):
         f"pokrovsk: error: --output: cannot tell the format from {str(tmp_path / 'events.xyz')!r}",
         "hint: give --format, or use one of: .txt (table), .csv (csv), .tsv (tsv), .tab (tsv),"
         " .json (json), .jsonl (jsonl), .ndjson (jsonl), .md (markdown), .markdown (markdown),"
-        " .ics (ics), .geojson (geojson), .yaml (yaml), .yml (yaml), .html (html), .htm (html)",
+        " .ics (ics), .geojson (geojson), .yaml (yaml), .yml (yaml), .html (html), .htm (html),"
+        " .db (sqlite), .sqlite (sqlite), .sqlite3 (sqlite)",
     ]
     assert list(tmp_path.iterdir()) == []
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from pokrovsk_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +33,8 @@ class OutputOptions:
 
 # Every writer is write(listing, stream, options); a listing is records.Listing.
 Writer = Callable[[Any, TextIO, OutputOptions], None]
+# ... but a to_path format's is write(listing, path, options): it opens the file by name.
+PathWriter = Callable[[Any, "Path", OutputOptions], None]
 
 LIST_KINDS = ("events", "facts", "answers", "places", "sources", "actors")
 ROW_KINDS = (*LIST_KINDS, "latest", "changes")  # what the tabular text formats write
@@ -46,6 +51,8 @@ class Format(NamedTuple):
     writers: dict[str, str]  # kind -> "module:function"
     extensions: tuple[str, ...] = ()
     options: frozenset[str] = frozenset()  # columns, header, excel
+    # A database, not text: its writer takes a file's path, never a stream, so never stdout.
+    to_path: bool = False
 
 
 _TABULAR = frozenset({"columns", "header", "excel"})
@@ -122,6 +129,15 @@ FORMATS: dict[str, Format] = {
         "one self-contained web page",
         _each("pokrovsk_cli.output.files.html:write_html"),
         (".html", ".htm"),
+    ),
+    "sqlite": Format(
+        "a SQLite database for Datasette and sqlite-utils (to a file: -o FILE.db)",
+        {
+            "events": "pokrovsk_cli.output.files.sqlite_db:write_sqlite",
+            "latest": "pokrovsk_cli.output.files.sqlite_db:write_sqlite",
+        },
+        (".db", ".sqlite", ".sqlite3"),
+        to_path=True,
     ),
     "atom": Format(
         "an Atom feed (RFC 4287), for feed readers",

@@ -8,11 +8,12 @@ import stat
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from pokrovsk_cli.data.files import BUNDLED, bundled_file
 from pokrovsk_cli.errors import PokrovskError, UsageError
 from pokrovsk_cli.output.formats import (
+    FORMATS,
     OutputOptions,
     check_options,
     check_table_size,
@@ -23,6 +24,8 @@ from pokrovsk_cli.output.records import Listing
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from pokrovsk_cli.output.formats import PathWriter
 
 STDOUT = "-"
 
@@ -157,6 +160,12 @@ def emit(
         format_name = format_from_path(output, listing.kind) if to_file else "table"  # type: ignore[arg-type]
     check_options(format_name, options)
     check_table_size(format_name, listing.kind, listing.items)
+    to_path = FORMATS[format_name].to_path
+    if to_path and not to_file:
+        raise UsageError(
+            f"--format {format_name} writes a file, not standard output",
+            f"give -o FILE{FORMATS[format_name].extensions[0]}",
+        )
     write = get_writer(format_name, listing.kind)
     if not to_file:
         write(listing, sys.stdout, options)
@@ -182,7 +191,10 @@ def emit(
                 "for standard output leave out -o, or give -o -",
             )
         target = Path(real)
+    options = replace(options, terminal=False, screen=False)  # a file is never a screen
+    if to_path:
+        with atomic_path(target, force=force, inputs=inputs) as temporary:
+            cast("PathWriter", write)(listing, temporary, options)
+        return
     with atomic_file(target, force=force, inputs=inputs) as stream:
-        write(
-            listing, stream, replace(options, terminal=False, screen=False)
-        )  # a file is never a screen
+        write(listing, stream, options)
