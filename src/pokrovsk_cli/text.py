@@ -68,13 +68,17 @@ def brief(value: object) -> str:
     return short.repr(value)
 
 
+def without_accents(text: str) -> str:
+    """The text decomposed (NFKD) with its combining marks dropped ("Mýrnohrad" -> "Myrnohrad")."""
+    import unicodedata  # only text with accents needs it
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a text, for matching ("Mýrnohrad" -> "myrnohrad")."""
     # Apostrophes differ between transliterations (Slov'yansk / Slovyansk): ignore them.
     if text.isascii():  # most text: nothing to decompose (and the fact index folds ~50,000 chars)
         return text.lower().replace("'", "")
-    import unicodedata  # only text with accents needs it
-
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.casefold().replace("'", "").replace("’", "").replace("ʼ", "")
+    return without_accents(text).casefold().replace("'", "").replace("’", "").replace("ʼ", "")

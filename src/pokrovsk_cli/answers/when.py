@@ -16,13 +16,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from pokrovsk_cli.data.dates import MONTH_NAMES
 from pokrovsk_cli.data.relative_dates import relative_span
 
-# English month names, whatever the locale (the calendar module would read it, and costs more
-# to import than this whole module).
-_NAMES = "january february march april may june july august september october november december"
-MONTHS = {name: n for n, full in enumerate(_NAMES.split(), start=1) for name in (full, full[:3])}
-MONTHS["sept"] = 9
+MONTHS = {**MONTH_NAMES, "sept": 9}  # a question may also write "sept"
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
 _THIRDS = {"early": (1, 4), "mid": (5, 8), "middle": (5, 8), "late": (9, 12), "end": (9, 12)}
 _HALVES = {"first": (1, 6), "second": (7, 12)}

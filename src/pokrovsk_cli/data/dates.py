@@ -10,6 +10,13 @@ from datetime import date, datetime, timedelta
 
 from pokrovsk_cli.data.model import DateSpan, Precision
 
+# English month names and their three-letter forms, whatever the locale (strptime's %B and the
+# calendar module follow it, and the calendar module costs more to import than this table).
+_NAMES = "january february march april may june july august september october november december"
+MONTH_NAMES = {
+    name: n for n, full in enumerate(_NAMES.split(), start=1) for name in (full, full[:3])
+}
+
 # EDTF level 0/1 subset: YYYY, YYYY-MM, YYYY-MM-DD, each optionally followed by
 # ~ (approximate), ? (uncertain) or % (both); an interval joins two of them with "/".
 _EDTF_POINT = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[~?%]?)")

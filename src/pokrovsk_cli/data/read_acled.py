@@ -46,17 +46,17 @@ import hashlib
 import io
 import os
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from pokrovsk_cli.data.dates import MONTH_NAMES
 from pokrovsk_cli.data.entries import ID_PATTERN, SUMMARY_LIMIT, TEXT_LIMIT, TEXT_LIMITS
 from pokrovsk_cli.data.files import SCHEMA_VERSION
 from pokrovsk_cli.data.gc_pause import no_cyclic_gc
 from pokrovsk_cli.data.yaml_located import LocatedDict, LocatedList
 from pokrovsk_cli.errors import DataError
-from pokrovsk_cli.text import brief, clip, inert
+from pokrovsk_cli.text import brief, clip, inert, without_accents
 
 # The columns this reader needs, all in ACLED's documented export (ACLED Codebook, "ACLED Data
 # Columns at a Glance"), and those it uses when an export has them.
@@ -102,16 +102,6 @@ NOTE_LIMIT = TEXT_LIMITS["note"]
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WRITTEN_DAY = re.compile(r"(\d{1,2})[ -]([A-Za-z]+)[ -](\d{4})")
-# English month names whatever the locale (strptime's %B follows it).
-_MONTHS = {
-    name: number
-    for number, full in enumerate(
-        "january february march april may june july august september october november"
-        " december".split(),
-        start=1,
-    )
-    for name in (full, full[:3])
-}
 _TIMESTAMP = re.compile(r"\d{1,11}")
 _FATALITIES = re.compile(r"\d{1,9}")
 _DECIMAL = re.compile(r"[-+]?(?:\d{1,20}(?:\.\d{0,20})?|\.\d{1,20})")
@@ -154,8 +144,7 @@ def slug(text: str) -> str:
             else:
                 found = _CYRILLIC.get(char)
                 letters.append(char if found is None else found.strip("_"))
-        decomposed = unicodedata.normalize("NFKD", "".join(letters))
-        lowered = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+        lowered = without_accents("".join(letters)).lower()
     words = _NOT_SLUG.sub("-", lowered.replace("'", "")).strip("-")
     if len(words) > SLUG_LIMIT:
         words = words[:SLUG_LIMIT].rsplit("-", 1)[0] or words[:SLUG_LIMIT]
@@ -212,8 +201,8 @@ def _coded_day(text: str) -> date:
         if _ISO_DAY.fullmatch(text):
             return date.fromisoformat(text)
         written = _WRITTEN_DAY.fullmatch(text)
-        if written and written[2].lower() in _MONTHS:
-            return date(int(written[3]), _MONTHS[written[2].lower()], int(written[1]))
+        if written and written[2].lower() in MONTH_NAMES:
+            return date(int(written[3]), MONTH_NAMES[written[2].lower()], int(written[1]))
     except ValueError as exc:
         raise _Refused(f"event_date {brief(text)} is not a real calendar date ({exc})") from None
     raise _Refused(
