@@ -60,6 +60,7 @@ EVENT_COLUMNS = [
     "added",  # schema 3
     "updated",
     "corrections",
+    "aliases",  # schema 4
 ]
 PLACE_COLUMNS = [
     "id",
@@ -160,6 +161,7 @@ def event_row(id, date, date_start, date_end, precision, title, summary, categor
         "added": None,  # awkward.yaml, a user's file, gives no curation dates
         "updated": None,
         "corrections": [],
+        "aliases": [],
     }
     assert set(rest) <= set(record), rest
     record.update(rest)
@@ -301,6 +303,7 @@ def bundled_event(raw: dict) -> dict:
         "added": text(raw["added"]),
         "updated": text(raw.get("updated")),
         "corrections": [c["id"] for c in BUNDLED_RAW["corrections"] if c["entry"] == raw["id"]],
+        "aliases": raw.get("aliases", []),
     }
 
 
@@ -460,7 +463,7 @@ def test_json_round_trips(runner, dataset):
     args, expected, ordered = dataset
     document = json.loads(export(runner, *args, "-f", "json"))
     assert list(document) == ["schema_version", "data_as_of", "data_version", "events", "sources"]
-    assert document["schema_version"] == 3
+    assert document["schema_version"] == 4
     for record in document["events"]:
         assert list(record) == EVENT_COLUMNS
     assert_same_records(document["events"], expected, ordered)

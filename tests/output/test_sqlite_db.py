@@ -44,6 +44,7 @@ LIST_COLUMNS = {
     "sources",
     "assessed_by",
     "corrections",
+    "aliases",
 }
 TABLES = {
     "metadata",
@@ -57,6 +58,7 @@ TABLES = {
     "event_sources",
     "event_actors",
     "event_tags",
+    "event_aliases",
     "fact_sources",
     "place_sources",
     "correction_sources",
@@ -155,6 +157,7 @@ def test_the_junction_tables_hold_every_list_in_order(bundled_db, bundled):
             ("event_places", "place_id", event.places),
             ("event_sources", "source_id", event.sources),
             ("event_tags", "tag", event.tags),
+            ("event_aliases", "alias", event.aliases),
         ):
             found = rows(
                 bundled_db,
@@ -187,13 +190,20 @@ def test_the_foreign_keys_hold(bundled_db):
             (r["from"], r["table"], r["to"])
             for r in rows(bundled_db, f"PRAGMA foreign_key_list({table})")
         )
-        for table in ("event_places", "event_sources", "event_actors", "event_tags")
+        for table in (
+            "event_places",
+            "event_sources",
+            "event_actors",
+            "event_tags",
+            "event_aliases",
+        )
     }
     assert declared == {
         "event_places": [("event_id", "events", "id"), ("place_id", "places", "id")],
         "event_sources": [("event_id", "events", "id"), ("source_id", "sources", "id")],
         "event_actors": [("actor_id", "actors", "id"), ("event_id", "events", "id")],
         "event_tags": [("event_id", "events", "id")],
+        "event_aliases": [("event_id", "events", "id")],
     }
     for table in ("fact_sources", "place_sources", "correction_sources"):
         targets = {r["table"] for r in rows(bundled_db, f"PRAGMA foreign_key_list({table})")}
@@ -292,7 +302,7 @@ def test_only_the_filtered_events_are_in_it(runner, tmp_path):
 
 def test_the_metadata_says_how_current_the_data_is(bundled_db, bundled):
     metadata = {r["key"]: r["value"] for r in rows(bundled_db, "SELECT * FROM metadata")}
-    assert metadata["schema_version"] == 3
+    assert metadata["schema_version"] == 4
     assert metadata["data_as_of"] == bundled.curated_through.text
     assert metadata["data_version"] == bundled.version
     assert metadata["listing"] == "timeline"

@@ -25,9 +25,10 @@ SCHEMA_VERSION = 1  # the `schema_version` a dataset file declares
 # The machine outputs' contract (README "Machine output"): 2 added the fact answers' confidence,
 # match, how and events, the `closest` weak matches and the answer kinds events, current and
 # computed; 3 added the curation dates (added, updated) of events, facts, places and sources, the
-# corrections that name an event or fact, and the `latest` and `changes` documents. Nothing was
-# ever removed or renamed.
-OUTPUT_SCHEMA_VERSION = 3
+# corrections that name an event or fact, and the `latest` and `changes` documents; 4 added the
+# events' `aliases` (the last event column), so an export loads back as a layer with nothing
+# lost. Nothing was ever removed or renamed.
+OUTPUT_SCHEMA_VERSION = 4
 # A dataset file larger than this is refused before it is read: 100,000 events take about
 # 50 MB, so this leaves room for real data and none for a memory attack.
 MAX_FILE_BYTES = 128 * 1024 * 1024

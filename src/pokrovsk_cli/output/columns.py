@@ -29,6 +29,7 @@ EVENT_COLUMNS = (
     "added",  # curation dates (schema 3), and the ids of corrections that name the entry
     "updated",
     "corrections",
+    "aliases",  # schema 4: other ways people name the event, so an export loses nothing
 )
 # `pokrovsk latest`: an event's columns, then how many days ago its span ended and began.
 LATEST_COLUMNS = (*EVENT_COLUMNS, "days_since_end", "days_since_start")

@@ -93,6 +93,7 @@ def event_record(event: Event) -> dict[str, Any]:
         "dataset": event.dataset,
         "assessed_by": list(event.assessed_by),
         **curation_record(event),
+        "aliases": list(event.aliases),  # schema 4; with_event_corrections puts it last
     }
 
 
@@ -115,6 +116,16 @@ def with_corrections(
         named.setdefault(correction.entry, []).append(correction.id)
     for record in records:
         record["corrections"] = named.get(record["id"], [])
+        yield record
+
+
+def with_event_corrections(
+    records: Iterable[dict[str, Any]], dataset: Dataset
+) -> Iterator[dict[str, Any]]:
+    """Event records with their corrections (with_corrections), in EVENT_COLUMNS order: `aliases`
+    (schema 4) after `corrections`."""
+    for record in with_corrections(records, dataset):
+        record["aliases"] = record.pop("aliases")
         yield record
 
 
@@ -284,8 +295,8 @@ def _answer_rows(lookup: Lookup, dataset: Dataset) -> list[dict[str, Any]]:
 
 # kind -> (column order, items -> records)
 _TABLES: dict[str, tuple[tuple[str, ...], Callable[[Any, Dataset], Iterable[dict[str, Any]]]]] = {
-    EVENTS: (EVENT_COLUMNS, lambda items, d: with_corrections(map(event_record, items), d)),
-    LATEST: (LATEST_COLUMNS, lambda items, d: with_corrections(latest_records(items), d)),
+    EVENTS: (EVENT_COLUMNS, lambda items, d: with_event_corrections(map(event_record, items), d)),
+    LATEST: (LATEST_COLUMNS, lambda items, d: with_event_corrections(latest_records(items), d)),
     CHANGES: (CHANGE_COLUMNS, lambda items, _: map(change_record, items.rows)),
     FACTS: (FACT_COLUMNS, lambda items, d: with_corrections(map(fact_record, items), d)),
     ANSWERS: (ANSWER_COLUMNS, _answer_rows),
@@ -349,11 +360,11 @@ def json_document(listing: Listing[Any]) -> dict[str, Any]:
     items, dataset = listing.items, listing.dataset
     document: dict[str, Any] = {"schema_version": OUTPUT_SCHEMA_VERSION, **data_as_of(dataset)}
     if listing.kind == EVENTS:
-        document["events"] = list(with_corrections(map(event_record, items), dataset))
+        document["events"] = list(with_event_corrections(map(event_record, items), dataset))
         document["sources"] = _cited((e.sources for e in items), dataset)
     elif listing.kind == LATEST:
         document["today"] = items.today.isoformat()
-        document["events"] = list(with_corrections(latest_records(items), dataset))
+        document["events"] = list(with_event_corrections(latest_records(items), dataset))
         document["sources"] = _cited((row.event.sources for row in items.rows), dataset)
     elif listing.kind == CHANGES:
         since = items.since
@@ -364,7 +375,7 @@ def json_document(listing: Listing[Any]) -> dict[str, Any]:
         }
         document["changes"] = [change_record(row) for row in items.rows]
     elif listing.kind == EVENT:
-        (record,) = with_corrections([event_record(items)], dataset)
+        (record,) = with_event_corrections([event_record(items)], dataset)
         record["corrections"] = [correction_record(c) for c in corrections_of(dataset, items.id)]
         record["sources"] = [source_record(dataset.sources[s]) for s in items.sources]
         record["places"] = [

@@ -19,7 +19,7 @@ from pokrovsk_cli.output.records import (
     data_as_of,
     event_record,
     place_record,
-    with_corrections,
+    with_event_corrections,
 )
 
 
@@ -38,7 +38,7 @@ def features(listing: Listing[Any]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     if listing.kind == EVENTS:
         named: dict[str, None] = {}
-        records = with_corrections(map(event_record, listing.items), dataset)
+        records = with_event_corrections(map(event_record, listing.items), dataset)
         for event, record in zip(listing.items, records, strict=True):
             places = [dataset.places[p] for p in event.places]
             named.update(dict.fromkeys(event.places))

@@ -4,8 +4,9 @@
 arrays, booleans as 0/1); `places`, `sources`, `actors`, `facts` and `corrections` hold the whole
 dataset's entries, so every reference resolves. Junction tables link them with FOREIGN KEYs:
 `event_places`, `event_sources`, `event_actors` (with a `role`: actor, claimed_by, denied_by,
-assessed_by), `event_tags`, `fact_sources`, `place_sources`, `correction_sources`; `position`
-keeps each list's order. `metadata` says how current the data is. The views:
+assessed_by), `event_tags`, `event_aliases`, `fact_sources`, `place_sources`,
+`correction_sources`; `position` keeps each list's order. `metadata` says how current the data
+is. The views:
 
 - `event_details`: each event with its place names and source URLs (JSON arrays, in order);
 - `event_citations`: one row per event and source it cites, with publisher, title and URL;
@@ -109,6 +110,12 @@ CREATE TABLE event_tags (
     position INTEGER NOT NULL,
     PRIMARY KEY (event_id, tag)
 );
+CREATE TABLE event_aliases (
+    event_id TEXT NOT NULL REFERENCES events(id),
+    alias TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (event_id, alias)
+);
 CREATE TABLE fact_sources (
     fact_id TEXT NOT NULL REFERENCES facts(id),
     source_id TEXT NOT NULL REFERENCES sources(id),
@@ -135,6 +142,7 @@ CREATE INDEX idx_event_places_place_id ON event_places(place_id);
 CREATE INDEX idx_event_sources_source_id ON event_sources(source_id);
 CREATE INDEX idx_event_actors_actor_id ON event_actors(actor_id, role);
 CREATE INDEX idx_event_tags_tag ON event_tags(tag);
+CREATE INDEX idx_event_aliases_alias ON event_aliases(alias);
 CREATE INDEX idx_fact_sources_source_id ON fact_sources(source_id);
 CREATE INDEX idx_place_sources_source_id ON place_sources(source_id);
 CREATE INDEX idx_correction_sources_source_id ON correction_sources(source_id);
@@ -294,6 +302,7 @@ def _fill(db: sqlite3.Connection, listing: Listing[Any]) -> None:
     _links(db, "event_places", ((e.id, e.places) for e in events))
     _links(db, "event_sources", ((e.id, e.sources) for e in events))
     _links(db, "event_tags", ((e.id, e.tags) for e in events))
+    _links(db, "event_aliases", ((e.id, e.aliases) for e in events))
     _links(db, "fact_sources", ((f.id, f.sources) for f in dataset.facts))
     _links(db, "place_sources", ((p.id, p.sources) for p in dataset.places.values()))
     _links(db, "correction_sources", ((c.id, c.sources) for c in dataset.corrections))
