@@ -148,8 +148,8 @@ def test_the_good_fixture_checks_clean():
     dataset = checked.dataset
     assert [e.id for e in dataset.events] == [f"acled-ukr90000{n}" for n in range(1, 7)]
     assert len(dataset.places) == 4  # rows 1, 4 and 5 share Pokrovsk
-    assert list(dataset.sources) == ["acled"]
-    assert all(e.status is Status.REPORTED and e.sources == ("acled",) for e in dataset.events)
+    assert list(dataset.sources) == ["acled-good"]  # the file's own source
+    assert all(e.status is Status.REPORTED and e.sources == ("acled-good",) for e in dataset.events)
 
 
 def test_the_good_fixture_layers_on_the_bundled_data():
@@ -421,7 +421,7 @@ def test_a_place_reads_from_its_row():
     assert found["kind"] == "near settlement"
     assert (found["oblast"], found["country"]) == ("Donetsk", "Ukraine")
     assert (found["lat"], found["lon"]) == (48.3, -37.26)
-    assert found["sources"] == ["acled"]
+    assert found["sources"] == ["acled-export"]  # export.csv's source
     assert found["added"] == "2024-02-21"
 
 
@@ -438,10 +438,14 @@ def test_a_bad_geo_precision_is_an_error_at_its_line():
     assert (problem.line, "geo_precision" in problem.message) == (2, True)
 
 
-def test_a_place_id_is_stable_across_exports():
+def test_a_place_id_is_stable_for_a_file_and_its_own_in_each_file():
     one = document({"event_id_cnty": "UKR1"})["places"][0]["id"]
+    again = document({"event_id_cnty": "UKR9", "event_date": "2025-01-01"})["places"][0]["id"]
     other = document({"event_id_cnty": "UKR9", "event_date": "2025-01-01"}, name="b.csv")
-    assert other["places"][0]["id"] == one
+    assert again == one  # the same place in the same file: the same id in every read
+    # Another file's place is its own (it cites that file's source): no id defined twice.
+    assert other["places"][0]["id"] != one
+    assert other["places"][0]["sources"] == ["acled-b"]
 
 
 @pytest.mark.parametrize(
@@ -485,7 +489,7 @@ def test_one_source_names_the_export_and_acled():
     (source,) = document({}, {"event_id_cnty": "UKR2"}, name="/some/where/acled-2024.csv")[
         "sources"
     ]
-    assert source["id"] == "acled"
+    assert source["id"] == "acled-2024"  # the file's name, less its "acled"
     assert source["publisher"] == PUBLISHER
     assert source["title"] == "ACLED event export acled-2024.csv"
     assert source["url"] == "https://acleddata.com/"

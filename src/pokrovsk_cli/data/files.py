@@ -2,6 +2,8 @@
 
 Everything here touches the file system or the YAML parser; the checks after it see only parsed
 documents. A YAML problem is a DataError naming the file, and where the parser says it is.
+`read_document` picks the reader by the file's name: YAML, or a bulk layer of events (CSV, JSON
+Lines, an ACLED export), which gives the same kind of document.
 """
 
 from __future__ import annotations
@@ -32,6 +34,11 @@ OUTPUT_SCHEMA_VERSION = 4
 # A dataset file larger than this is refused before it is read: 100,000 events take about
 # 50 MB, so this leaves room for real data and none for a memory attack.
 MAX_FILE_BYTES = 128 * 1024 * 1024
+# Bulk event files (CSV, JSON Lines: an ACLED export runs to hundreds of thousands of rows) are
+# read by the csv and json modules, not by YAML, and may be larger: up to this.
+MAX_BULK_BYTES = 2 * 1024 * 1024 * 1024
+CSV_SUFFIXES = (".csv",)
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
 BUNDLED = "bundled"  # the `dataset` label of the bundled data
 DATA_ENV = "POKROVSK_DATA"
 
@@ -56,9 +63,24 @@ def bundled_data_path() -> Path:
     return Path(bundled_file())
 
 
+def _suffix_kind(name: str) -> str:
+    """How a file is read, by the end of its name: "csv", "jsonl" or "yaml"."""
+    lowered = name.lower()
+    if lowered.endswith(CSV_SUFFIXES):
+        return "csv"
+    if lowered.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    return "yaml"
+
+
+def size_limit(name: str) -> int:
+    """The most bytes a dataset file of this name may hold (bulk files may hold more)."""
+    return MAX_FILE_BYTES if _suffix_kind(name) == "yaml" else MAX_BULK_BYTES
+
+
 def _too_big(name: str, size: int | None) -> DataError:
     """A file over the limit; size None: a stream, read only as far as the limit."""
-    limit = f"the {MAX_FILE_BYTES // 2**20} MB limit"
+    limit = f"the {size_limit(name) // 2**20} MB limit"
     said = f"is {size / 2**20:.0f} MB, over {limit}" if size else f"is larger than {limit}"
     return DataError(name, said, hint="split it into several files and pass each with --data")
 
@@ -71,12 +93,13 @@ def read_bytes(path: Where) -> bytes:
     device such as /dev/zero reports no size, so the limit holds on what is read.
     """
     name = os.fspath(path)
+    limit = size_limit(name)
     try:
         size = os.stat(path).st_size
-        if os.path.isfile(path) and size > MAX_FILE_BYTES:
+        if os.path.isfile(path) and size > limit:
             raise _too_big(name, size)  # refused before reading a byte
         with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            raw = handle.read(limit + 1)
     except FileNotFoundError:
         raise DataError(
             name, "no such file", hint="check the path given to --data or POKROVSK_DATA"
@@ -87,7 +110,7 @@ def read_bytes(path: Where) -> bytes:
         raise DataError(name, "permission denied", hint="check the file's permissions") from None
     except OSError as exc:
         raise DataError(name, f"cannot be read ({exc.strerror})") from None
-    if len(raw) > MAX_FILE_BYTES:
+    if len(raw) > limit:
         raise _too_big(name, None)  # a device or pipe: its size is not known
     return raw
 
@@ -100,11 +123,7 @@ def read_yaml(path: Where, raw: bytes | None = None) -> Any:
     name = os.fspath(path)
     if raw is None:
         raw = read_bytes(path)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DataError(name, "is not UTF-8 text", line=line, hint="save it as UTF-8") from None
+    text = _decode(name, raw)
     _refuse_control_characters(name, text)
     from pokrovsk_cli.data.yaml_located import YamlProblem, load_located
 
@@ -127,12 +146,45 @@ def read_yaml(path: Where, raw: bytes | None = None) -> Any:
         raise DataError(name, f"not valid YAML: {exc}") from None
 
 
+def read_document(path: Where, raw: bytes | None = None) -> Any:
+    """Read one dataset file as a document, by the end of its name: `.csv` an ACLED export (by
+    its header) or the tool's own CSV, `.jsonl`/`.ndjson` JSON Lines in the same columns
+    (read_bulk.py), anything else YAML (read_yaml). Every failure is a DataError naming the file."""
+    name = os.fspath(path)
+    kind = _suffix_kind(name)
+    if kind == "yaml":
+        return read_yaml(path, raw)
+    if raw is None:
+        raw = read_bytes(path)
+    text = _decode(name, raw)
+    _refuse_control_characters(name, text, "a dataset file may not hold")
+    from pokrovsk_cli.data.read_bulk import bulk_csv_document, bulk_jsonl_document, first_csv_row
+
+    if kind == "jsonl":
+        return bulk_jsonl_document(name, text)
+    from pokrovsk_cli.data.read_acled import acled_document, is_acled_header
+
+    if is_acled_header(first_csv_row(text.removeprefix("\ufeff"))):
+        return acled_document(name, text)
+    return bulk_csv_document(name, text)
+
+
+def _decode(name: str, raw: bytes) -> str:
+    """A file's bytes as text; not UTF-8 is a DataError at the line of the first bad byte."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(name, "is not UTF-8 text", line=line, hint="save it as UTF-8") from None
+
+
 # Characters YAML does not allow in a stream: C0 controls but tab, LF and CR; DEL; C1 but NEL.
 _NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
-def _refuse_control_characters(name: str, text: str) -> None:
-    """Name the line and column of a character YAML refuses (libyaml gives only an offset)."""
+def _refuse_control_characters(name: str, text: str, rule: str = "YAML does not allow") -> None:
+    """Name the line and column of a character YAML refuses (libyaml gives only an offset);
+    bulk files (CSV, JSON Lines) refuse the same ones, by the same rule as YAML files."""
     found = _NOT_YAML.search(text)
     if found is None:
         return
@@ -140,7 +192,7 @@ def _refuse_control_characters(name: str, text: str) -> None:
     column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
     raise DataError(
         name,
-        f"holds a control character ({inert(found.group())}), which YAML does not allow",
+        f"holds a control character ({inert(found.group())}), which {rule}",
         line,
         column,
         hint="remove it; a dataset file is plain UTF-8 text",

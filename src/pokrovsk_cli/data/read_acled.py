@@ -30,7 +30,10 @@ an ellipsis; the note holds the outlets ACLED coded from (`source`), actor1 and 
 tags are `acled` and the slugs of event_type and sub_event_type; the status is `reported`;
 `added` is the day of `timestamp` (ACLED's upload, in UTC), else the event's coded day. Each
 distinct (location, admin1-3, coordinates, geo_precision) is one place, its kind from
-geo_precision; one source, `acled`, is cited by every event and place.
+geo_precision; one source is cited by every event and place: `acled-` and the slug of the file's
+name (`acled-ukraine-2024` for `ukraine-2024.csv`), so that exports layered together (one a year,
+say) each have their own source and places, and no id is defined twice. An event in two
+overlapping exports is the same event twice: its id (from ACLED's) is a duplicate, as it should be.
 
 References: the ACLED Codebook (acledR links the January 2021 edition,
 https://acleddata.com/acleddatanew//wp-content/uploads/2021/11/ACLED_Codebook_v1_January-2021.pdf);
@@ -40,13 +43,11 @@ precision codes (https://www.ecoi.net/en/blog/new-extended-issues-of-accords-ove
 
 from __future__ import annotations
 
-import csv
 import functools
 import hashlib
-import io
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -54,7 +55,8 @@ from pokrovsk_cli.data.dates import MONTH_NAMES
 from pokrovsk_cli.data.entries import ID_PATTERN, SUMMARY_LIMIT, TEXT_LIMIT, TEXT_LIMITS
 from pokrovsk_cli.data.files import SCHEMA_VERSION
 from pokrovsk_cli.data.gc_pause import no_cyclic_gc
-from pokrovsk_cli.data.yaml_located import LocatedDict, LocatedList
+from pokrovsk_cli.data.read_bulk import csv_rows, located, located_list
+from pokrovsk_cli.data.yaml_located import LocatedDict
 from pokrovsk_cli.errors import DataError
 from pokrovsk_cli.text import brief, clip, inert, without_accents
 
@@ -149,21 +151,6 @@ def slug(text: str) -> str:
     if len(words) > SLUG_LIMIT:
         words = words[:SLUG_LIMIT].rsplit("-", 1)[0] or words[:SLUG_LIMIT]
     return words
-
-
-def _located(values: dict[str, Any], where: tuple[int, int]) -> LocatedDict:
-    """A mapping that starts, with each of its values, at `where`."""
-    result = LocatedDict(values)
-    result.line, result.column = where
-    result.positions = dict.fromkeys(values, where)
-    return result
-
-
-def _located_list(items: list[Any], where: tuple[int, int]) -> LocatedList:
-    result = LocatedList(items)
-    result.line, result.column = where
-    result.positions = [where] * len(items)
-    return result
 
 
 class _Refused(Exception):
@@ -286,9 +273,19 @@ def _fatalities(text: str) -> str:
     return str(int(text))  # "03" -> "3"
 
 
-def _place_id(location: str, key: tuple[Any, ...]) -> str:
-    # A short, stable suffix: the same place gets the same id in every export.
-    digest = hashlib.blake2s(repr(key).encode("utf-8"), digest_size=4).hexdigest()
+def source_id(name: str) -> str:
+    """The id of the source an export's entries cite: `acled-` and the slug of the file's name
+    (`ACLED_ukraine-2024.csv` -> `acled-ukraine-2024`), so that two exports layered together
+    each cite their own and neither clashes with the other's."""
+    stem = os.path.splitext(os.path.basename(name))[0]
+    words = slug(stem).removeprefix(SOURCE_ID).strip("-")
+    return f"{SOURCE_ID}-{words or 'export'}"
+
+
+def _place_id(source: str, location: str, key: tuple[Any, ...]) -> str:
+    # A short, stable suffix: the same place gets the same id in every read of an export. Its
+    # source's id is in it, so two exports naming one place do not define the same id twice.
+    digest = hashlib.blake2s(repr((source, key)).encode("utf-8"), digest_size=4).hexdigest()
     return f"{SOURCE_ID}-{slug(location) or 'place'}-{digest}"
 
 
@@ -311,26 +308,11 @@ def _header(name: str, fields: list[str]) -> list[tuple[str, int]]:
     return [(column, index[column]) for column in (*ACLED_REQUIRED, *OPTIONAL) if column in index]
 
 
-def _rows(name: str, text: str) -> Iterator[tuple[int, list[str]]]:
-    """(line where the row starts, its fields) for every row, the header first."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    ended = 0  # the last line of the row before
-    while True:
-        start = ended + 1
-        try:
-            fields = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise DataError(name, f"not readable as CSV: {exc}", start) from None
-        ended = reader.line_num
-        yield start, fields
-
-
 class _Export:
     """The entries read from one export so far."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: str) -> None:
+        self.source = source  # the id of the source every entry cites
         self.places: list[LocatedDict] = []
         self.place_ids: dict[tuple[Any, ...], str] = {}
         self.events: list[LocatedDict] = []
@@ -364,7 +346,7 @@ class _Export:
         )
         place_id = self.place_ids.get(key)
         if place_id is None:
-            place_id = self.place_ids[key] = _place_id(location, key)
+            place_id = self.place_ids[key] = _place_id(self.source, location, key)
             place = {
                 "id": place_id,
                 "name": location,
@@ -373,10 +355,10 @@ class _Export:
                 "country": values["country"],
                 "lat": lat,
                 "lon": lon,
-                "sources": _located_list([SOURCE_ID], where),
+                "sources": located_list([self.source], where),
                 "added": added,
             }
-            self.places.append(_located(place, where))
+            self.places.append(located(place, where))
         category, tags = _kind(values["event_type"], values["sub_event_type"])
         title = _title(values, precision)
         event = {
@@ -385,25 +367,25 @@ class _Export:
             "title": title,
             "summary": clip(values["notes"] or title, SUMMARY_LIMIT),
             "category": category,
-            "tags": _located_list(list(tags), where),
-            "places": _located_list([place_id], where),
+            "tags": located_list(list(tags), where),
+            "places": located_list([place_id], where),
             "status": "reported",
-            "sources": _located_list([SOURCE_ID], where),
+            "sources": located_list([self.source], where),
             "note": _note(values, fatalities),
             "added": added,
         }
-        self.events.append(_located(event, where))
+        self.events.append(located(event, where))
 
 
 def acled_document(name: str, text: str) -> LocatedDict:
     """An ACLED export's text as a dataset document (module docstring); DataError if unusable."""
-    rows = _rows(name, text.removeprefix("\ufeff"))
+    rows = csv_rows(name, text.removeprefix("\ufeff"))
     first = next(rows, None)
     if first is None or not any(field.strip() for field in first[1]):
         raise DataError(name, "the file is empty: an ACLED export starts with its header", 1)
     used = _header(name, first[1])
     width = len(first[1])
-    export = _Export()
+    export = _Export(source_id(name))
     with no_cyclic_gc():  # 100,000 generated rows: 4.6-5.6 s collecting, 2.3-3.0 s not
         for line, fields in rows:
             if not fields:  # a blank line
@@ -425,7 +407,7 @@ def acled_document(name: str, text: str) -> LocatedDict:
                 raise DataError(name, refused.message, line, hint=refused.hint) from None
     top = (1, 1)
     source: dict[str, Any] = {
-        "id": SOURCE_ID,
+        "id": export.source,
         "publisher": PUBLISHER,
         "title": clip(f"ACLED event export {inert(os.path.basename(name))}", TEXT_LIMIT),
         "url": SITE,
@@ -435,8 +417,8 @@ def acled_document(name: str, text: str) -> LocatedDict:
         source["added"] = export.newest  # the newest upload in the export
     document = {
         "schema_version": SCHEMA_VERSION,
-        "sources": _located_list([_located(source, top)], top),
-        "places": _located_list(export.places, top),
-        "events": _located_list(export.events, top),
+        "sources": located_list([located(source, top)], top),
+        "places": located_list(export.places, top),
+        "events": located_list(export.events, top),
     }
-    return _located(document, top)
+    return located(document, top)
