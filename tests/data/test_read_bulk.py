@@ -228,6 +228,11 @@ def test_line_ends_and_a_byte_order_mark_read_the_same(tmp_path, ending, bom):
     assert checked_on_bundled(path).problems == []
 
 
+def test_a_file_with_only_carriage_returns_reads_by_them(tmp_path):
+    path = write(tmp_path, "mac.csv", csv_text({"id": "one"}, {"id": "two"}, ending="\r"))
+    assert [(e["id"], e.line) for e in read_document(path)["events"]] == [("one", 2), ("two", 3)]
+
+
 def test_a_windows_line_break_inside_a_cell_is_a_line_break(tmp_path):
     path = write(tmp_path, "crlf.csv", csv_text({"summary": "One.\r\nTwo."}))
     assert read_document(path)["events"][0]["summary"] == "One.\nTwo."

@@ -164,7 +164,7 @@ def read_document(path: Where, raw: bytes | None = None) -> Any:
         return bulk_jsonl_document(name, text)
     from pokrovsk_cli.data.read_acled import acled_document, is_acled_header
 
-    if is_acled_header(first_csv_row(text.removeprefix("\ufeff"))):
+    if is_acled_header(first_csv_row(text)):
         return acled_document(name, text)
     return bulk_csv_document(name, text)
 

@@ -379,7 +379,7 @@ class _Export:
 
 def acled_document(name: str, text: str) -> LocatedDict:
     """An ACLED export's text as a dataset document (module docstring); DataError if unusable."""
-    rows = csv_rows(name, text.removeprefix("\ufeff"))
+    rows = csv_rows(name, text)  # past a byte order mark
     first = next(rows, None)
     if first is None or not any(field.strip() for field in first[1]):
         raise DataError(name, "the file is empty: an ACLED export starts with its header", 1)
