@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pokrovsk_cli.cli.app import app
 from pokrovsk_cli.data import files
@@ -541,3 +543,76 @@ def test_bulk_files_have_their_own_larger_size_limit(tmp_path, monkeypatch):
 
 def test_the_real_bulk_limit_is_2_gib():
     assert files.MAX_BULK_BYTES == 2 * 1024**3 > files.MAX_FILE_BYTES
+
+
+# --- property: whatever text an event holds, the real writers' CSV and JSONL read back -------
+
+REFS = """
+schema_version: 1
+sources:
+  - {id: src-a, publisher: Example Wire, title: A headline, url: "https://example.org/a"}
+places:
+  - {id: town, name: Town, kind: city, oblast: Donetsk, country: Ukraine, lat: 48.0, lon: 37.0,
+     sources: [src-a]}
+actors:
+  - {id: ministry, name: A ministry, side: russia, kind: government}
+"""
+PLAIN = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs", "Cf", "Zl", "Zp", "Co", "Cn")),
+    min_size=1,
+    max_size=40,
+).filter(lambda text: text.strip() == text and text != "")
+DATES = st.sampled_from(["2024", "2024-02", "2024-02-17", "2024-02~", "2024-06/2024-08", "2025?"])
+
+
+@pytest.fixture(scope="module")
+def refs_dir(tmp_path_factory) -> Path:
+    """A folder of this module's own (Hypothesis reruns a test body; tmp_path is per test)."""
+    folder = tmp_path_factory.mktemp("bulk")
+    (folder / "refs.yaml").write_text(REFS, encoding="utf-8")
+    return folder
+
+
+@given(
+    title=PLAIN,
+    summary=PLAIN,
+    note=st.none() | PLAIN,
+    quote=st.none() | st.tuples(PLAIN, PLAIN),
+    tags=st.lists(PLAIN.filter(lambda t: ";" not in t), max_size=3),
+    aliases=st.lists(PLAIN.filter(lambda t: ";" not in t), max_size=3),
+    when=DATES,
+    fmt=st.sampled_from(["csv", "jsonl"]),
+)
+@settings(max_examples=60, deadline=None)
+def test_any_plain_event_round_trips_through_the_writers(
+    refs_dir, title, summary, note, quote, tags, aliases, when, fmt
+):
+    from pokrovsk_cli.data.model import Dataset
+    from pokrovsk_cli.output.files.text_formats import write_csv, write_jsonl
+    from pokrovsk_cli.output.formats import OutputOptions
+    from pokrovsk_cli.output.records import Listing
+
+    values = {"date": when, "title": title, "summary": summary, "category": "military"}
+    values |= {"status": "claimed", "claimed_by": ["ministry"], "sources": ["src-a"]}
+    values |= {"places": ["town"], "tags": tags, "aliases": aliases}
+    if note is not None:
+        values["note"] = note
+    if quote is not None:
+        values["quote"] = {"text": quote[0], "by": quote[1]}
+    refs_file = refs_dir / "refs.yaml"
+    refs = (str(refs_file), "refs", read_yaml(refs_file))
+    source = refs_dir / "prop.json"  # JSON is YAML: the event as a curator would write it
+    text = json.dumps({"events": [{"id": "prop-event", **values}]}, ensure_ascii=False)
+    source.write_text(text, encoding="utf-8")
+    original = check_layers([refs, (str(source), "p", read_yaml(source))], today=TODAY)
+    assert original.problems == [], original.problems
+    (event,) = original.dataset.events
+    dataset = Dataset("x", {}, {}, (event,), (), {})
+    out = io.StringIO()
+    writer = write_csv if fmt == "csv" else write_jsonl
+    writer(Listing("events", [event], dataset), out, OutputOptions())
+    exported = refs_dir / f"prop.{fmt}"
+    exported.write_bytes(out.getvalue().encode("utf-8"))
+    again = check_layers([refs, (str(exported), "e", read_document(exported))], today=TODAY)
+    assert again.problems == [], again.problems
+    assert without_dataset(again.dataset.events) == without_dataset([event])
