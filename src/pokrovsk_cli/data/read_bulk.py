@@ -15,8 +15,7 @@ date_end, precision, approximate, uncertain) are checked against it when they ar
 `dataset` and `corrections` are output only, accepted and ignored: the layer's own label is the
 events' dataset, as for YAML, and corrections are entries of their own. `replaces` (true or
 false), not an export column, may be given to replace an earlier layer's event. The columns
-are the writers' own contract (output/columns.py, constants that import nothing), so what the
-tool writes it reads.
+are the writers' own contract (event_columns.py), so what the tool writes it reads.
 
 The reader itself refuses only what it cannot turn into entries, as one DataError: an unknown,
 doubled or missing column (on the header line), a row of the wrong width, a line that is not a
@@ -34,11 +33,11 @@ from typing import Any
 
 from pokrovsk_cli.data.dates import DateParseError, parse_data_date
 from pokrovsk_cli.data.entries import type_name
+from pokrovsk_cli.data.event_columns import EVENT_COLUMNS, LIST_SEPARATOR
 from pokrovsk_cli.data.files import SCHEMA_VERSION
 from pokrovsk_cli.data.gc_pause import no_cyclic_gc
 from pokrovsk_cli.data.yaml_located import LocatedDict, LocatedList
 from pokrovsk_cli.errors import DataError
-from pokrovsk_cli.output.columns import EVENT_COLUMNS, LIST_SEPARATOR
 from pokrovsk_cli.text import brief
 
 # Every column a bulk file may have: the export's, and `replaces` (input only).

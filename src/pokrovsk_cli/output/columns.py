@@ -3,38 +3,13 @@ the JSON documents share. Column orders never change; new columns are only ever 
 
 from __future__ import annotations
 
-EVENT_COLUMNS = (
-    "id",
-    "date",
-    "date_start",
-    "date_end",
-    "precision",
-    "approximate",
-    "uncertain",
-    "title",
-    "summary",
-    "category",
-    "tags",
-    "places",
-    "actors",
-    "status",
-    "claimed_by",
-    "denied_by",
-    "sources",
-    "quote",
-    "quote_by",
-    "note",
-    "dataset",
-    "assessed_by",
-    "added",  # curation dates (schema 3), and the ids of corrections that name the entry
-    "updated",
-    "corrections",
-    "aliases",  # schema 4: other ways people name the event, so an export loses nothing
-)
+# The events' columns are an input too (a CSV or JSON Lines layer, data/read_bulk.py), so they
+# are defined in the data layer, which may not import this one, and named here with the rest.
+from pokrovsk_cli.data.event_columns import EVENT_COLUMNS as EVENT_COLUMNS
+from pokrovsk_cli.data.event_columns import LIST_SEPARATOR as LIST_SEPARATOR
+
 # `pokrovsk latest`: an event's columns, then how many days ago its span ended and began.
 LATEST_COLUMNS = (*EVENT_COLUMNS, "days_since_end", "days_since_start")
-# How a list (tags, places, sources) is joined in one cell of CSV, TSV and Markdown.
-LIST_SEPARATOR = ";"
 
 
 ANSWER_COLUMNS = (
