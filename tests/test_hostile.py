@@ -734,36 +734,40 @@ def test_dev_zero_is_refused_at_the_size_limit():
 
 
 def _cache_entry_for(tmp_path, small_copy):
-    """Load small.yaml once into a cache folder of its own; return the folder and the entry."""
+    """Load small.yaml once into a cache folder of its own; return the folder and the store."""
     import os
 
     cache = tmp_path / "cache"
     env = {**os.environ, "POKROVSK_CACHE_DIR": str(cache)}
     first = run_cli("timeline", "--no-bundled", "--data", str(small_copy), "-f", "csv", env=env)
     assert first.returncode == 0, first.stderr
-    (entry,) = cache.glob("*.json")
+    (entry,) = cache.glob("*.sqlite")
     return cache, entry, env
 
 
 def forge(entry, change) -> None:
-    """Rewrite a cache entry's rows with `change(row)` and a matching checksum, as anyone who
-    can write the folder could."""
+    """Rewrite a store's rows with `change(row)` and matching checksums, as anyone who can
+    write the folder could."""
     import json as jsonlib
+    import sqlite3
 
-    from pokrovsk_cli.data import cache as cache_module
+    from pokrovsk_cli.data import store
 
-    header, *rows = entry.read_bytes().splitlines(keepends=True)
-    forged = []
-    for row in rows:
-        value = jsonlib.loads(row)
-        change(value)
-        forged.append(jsonlib.dumps(value, ensure_ascii=False).encode() + b"\n")
-    checksum = cache_module.blake2b(digest_size=20)
-    for line in forged:
-        checksum.update(line)
-    head = jsonlib.loads(header)
-    head["checksum"] = checksum.hexdigest()
-    entry.write_bytes(jsonlib.dumps(head).encode() + b"\n" + b"".join(forged))
+    connection = sqlite3.connect(entry)
+    for table, key, column, total in (
+        ("entries", "rowid", "row", "sum"),
+        ("event_data", "n", "row", "row_sum"),
+    ):
+        for ident, text in connection.execute(f"SELECT {key}, {column} FROM {table}").fetchall():
+            value = jsonlib.loads(text)
+            change(value)
+            forged = jsonlib.dumps(value, ensure_ascii=False)
+            connection.execute(
+                f"UPDATE {table} SET {column} = ?, {total} = ? WHERE {key} = ?",
+                (forged, store._sum(forged), ident),
+            )
+    connection.commit()
+    connection.close()
 
 
 def _retitle(row) -> None:
@@ -788,7 +792,7 @@ def test_an_odd_cache_entry_is_never_trusted(tmp_path, kind):
         forge(entry, _retitle)
         entry.chmod(0o666)
     else:
-        real = tmp_path / "elsewhere.json"
+        real = tmp_path / "elsewhere.sqlite"
         real.write_bytes(entry.read_bytes())
         forge(real, _retitle)
         entry.unlink()

@@ -1,17 +1,23 @@
-"""The parsed-data cache: served only when it matches the files exactly, never stale or corrupt."""
+"""The SQLite store that caches checked datasets: served only when it matches the files exactly,
+never stale, damaged or foreign, and answering a query as the in-memory filter does."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
+import sqlite3
 from dataclasses import replace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import pokrovsk_cli.data.load as load_module
-from pokrovsk_cli.data import cache
+from pokrovsk_cli.answers.query import EventFilter, select_events
+from pokrovsk_cli.data import cache, fingerprint, store
+from pokrovsk_cli.data.dates import parse_data_date
 from pokrovsk_cli.data.load import load_dataset
+from pokrovsk_cli.data.model import Category, Status
 from tests.conftest import FIXTURES, SMALL, SMALL_IN_FILE_ORDER
 
 AWKWARD = FIXTURES / "datasets" / "awkward.yaml"
@@ -33,98 +39,178 @@ def data_file(tmp_path):
 
 
 def no_parsing(monkeypatch):
-    def refuse(path):
-        raise AssertionError(f"parsed {path} although the cache should have served it")
+    def refuse(*args):
+        raise AssertionError(f"parsed {args[0]} although the store should have served it")
 
-    monkeypatch.setattr(load_module, "read_yaml", refuse)
+    for name in ("read_yaml", "read_document"):
+        if hasattr(load_module, name):
+            monkeypatch.setattr(load_module, name, refuse)
+
+
+def stores(folder):
+    return sorted(folder.glob("*.sqlite"))
+
+
+def later_memo(monkeypatch):
+    """Write memos as if three seconds had passed since the files changed (not racy)."""
+    now = fingerprint.time.time_ns
+    monkeypatch.setattr(fingerprint.time, "time_ns", lambda: now() + 3_000_000_000)
 
 
 @pytest.mark.parametrize("files", [[], [SMALL], [AWKWARD]], ids=["bundled", "small", "awkward"])
-def test_a_cached_dataset_equals_the_parsed_one(cache_dir, monkeypatch, files):
+def test_a_stored_dataset_equals_the_parsed_one(cache_dir, monkeypatch, files):
     bundled = not files
     parsed = load_dataset(files, bundled=bundled)
-    assert len(list(cache_dir.glob("*.json"))) == 1
+    assert len(stores(cache_dir)) == 1
     no_parsing(monkeypatch)
-    assert load_dataset(files, bundled=bundled) == parsed
+    stored = load_dataset(files, bundled=bundled)
+    assert store.store_of(stored) is not None
+    assert stored == parsed
+    assert list(stored.events) == list(parsed.events)  # in the dataset's own order
+    assert dict(stored.sources) == parsed.sources and dict(stored.places) == parsed.places
+
+
+def test_the_files_are_not_even_read_while_they_have_not_changed(cache_dir, monkeypatch, data_file):
+    later_memo(monkeypatch)
+    first = load_dataset([data_file], bundled=False)
+
+    def refuse(path):
+        raise AssertionError(f"read {path}")
+
+    monkeypatch.setattr(load_module, "read_bytes", refuse)
+    assert load_dataset([data_file], bundled=False) == first
+
+
+def test_a_file_changed_just_before_its_memo_is_read_again(cache_dir, monkeypatch, data_file):
+    first = load_dataset([data_file], bundled=False)  # the memo is "racy": written just now
+    read = []
+    real = load_module.read_bytes
+    monkeypatch.setattr(load_module, "read_bytes", lambda path: read.append(path) or real(path))
+    assert load_dataset([data_file], bundled=False) == first
+    assert read == [data_file]
 
 
 def test_an_edited_file_is_parsed_again(cache_dir, data_file, monkeypatch):
+    later_memo(monkeypatch)
     first = load_dataset([data_file], bundled=False)
     text = data_file.read_text(encoding="utf-8").replace("Summer offensive", "Summer push!!!!!")
-    stat = data_file.stat()
+    info = data_file.stat()
     data_file.write_text(text, encoding="utf-8")
-    os.utime(data_file, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same mtime
-    assert data_file.stat().st_size == stat.st_size
+    os.utime(data_file, ns=(info.st_atime_ns, info.st_mtime_ns))  # same size, same mtime
+    assert data_file.stat().st_size == info.st_size
     second = load_dataset([data_file], bundled=False)
     titles = {e.id: e.title for e in second.events}
     assert titles["mid-year"] == "Summer push!!!!!" and first != second
-    assert len(list(cache_dir.glob("*.json"))) == 1  # the old entry is gone
+    assert len(stores(cache_dir)) == 1  # the old entry is gone
+
+
+def _damage_bytes(path, change):
+    raw = path.read_bytes()
+    path.write_bytes(change(raw))
 
 
 @pytest.mark.parametrize(
     "damage",
     [
         lambda raw: raw[: len(raw) // 2],  # truncated
-        lambda raw: raw.replace(b"Summer offensive", b"Winter offensive"),  # altered
-        lambda raw: b"not json at all",
-        lambda raw: raw.replace(b'"format": 2', b'"format": 999'),  # a future format
+        lambda raw: raw + b"\0" * 8192,  # longer than its header says
+        lambda raw: b"not a database at all" + raw[22:],
+        lambda raw: raw[:60] + (999).to_bytes(4, "big") + raw[64:],  # another format
+        lambda raw: raw[:68] + (0x12345678).to_bytes(4, "big") + raw[72:],  # another program's
+        lambda raw: raw[:8192] + bytes(len(raw) - 8192),  # every page but the first zeroed
     ],
-    ids=["truncated", "altered", "garbage", "other-format"],
+    ids=["truncated", "longer", "garbage", "other-format", "foreign", "zeroed"],
 )
-def test_a_damaged_cache_is_never_served(cache_dir, data_file, damage):
+def test_a_damaged_or_foreign_store_is_never_served(cache_dir, data_file, damage):
     good = load_dataset([data_file], bundled=False)
-    (entry,) = cache_dir.glob("*.json")
-    entry.write_bytes(damage(entry.read_bytes()))
+    (entry,) = stores(cache_dir)
+    _damage_bytes(entry, damage)
+    assert store.open_dataset(str(entry)) is None
     assert load_dataset([data_file], bundled=False) == good
-    assert cache.read(entry) == good  # rewritten after the fallback
+    served = store.open_dataset(str(entry))  # rebuilt after the fallback
+    assert served is not None and served == good
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        lambda row: b"\n",
-        lambda row: row[:-1] + b" " + row,  # the row twice on one line
-        lambda row: row[:-1] + b" junk\n",
-        lambda row: row[:-2] + b"\n",  # the closing bracket gone
-    ],
-    ids=["empty", "twice", "junk-after", "unclosed"],
-)
-def test_a_row_that_is_not_one_json_value_is_refused_even_with_its_checksum(
-    cache_dir, data_file, damage
-):
+def _rewrite(entry, sql, params=()):
+    """Change a store as anyone who can write the file could, keeping SQLite's format whole."""
+    connection = sqlite3.connect(entry)
+    connection.execute(sql, params)
+    connection.commit()
+    connection.close()
+
+
+def test_a_changed_event_row_is_damage_found_when_read(cache_dir, data_file):
     load_dataset([data_file], bundled=False)
-    (entry,) = cache_dir.glob("*.json")
-    header, *rows = entry.read_bytes().splitlines(keepends=True)
-    rows[0] = damage(rows[0])
-    fields = json.loads(header)
-    fields["checksum"] = cache.blake2b(b"".join(rows), digest_size=20).hexdigest()
-    entry.write_bytes(json.dumps(fields).encode() + b"\n" + b"".join(rows))
-    assert cache.read(entry) is None
+    (entry,) = stores(cache_dir)
+    _rewrite(entry, "UPDATE event_data SET row = replace(row, 'Summer', 'Winter')")
+    dataset = store.open_dataset(str(entry))
+    assert dataset is not None  # the small entries check out; the events are read later
+    with pytest.raises(store.DamagedStore, match="has been removed"):
+        list(dataset.events)
+    assert not entry.exists()
+    again = load_dataset([data_file], bundled=False)
+    assert {e.title for e in again.events} >= {"Summer offensive"}
 
 
-def test_a_last_row_without_its_end_of_line_is_refused_even_with_its_checksum(cache_dir, data_file):
+def test_a_changed_csv_line_is_damage_found_when_copied(cache_dir, data_file):
+    load_dataset(
+        [data_file], bundled=False, lines=lambda events, _: [f"{e.id}\r\n" for e in events]
+    )
+    (entry,) = stores(cache_dir)
+    _rewrite(entry, "UPDATE event_data SET line = 'forged\r\n' WHERE n = 0")
+    dataset = store.open_dataset(str(entry))
+    assert dataset is not None
+    lines = store.store_of(dataset).select(EventFilter()).csv_lines()
+    with pytest.raises(store.DamagedStore):
+        list(lines)
+
+
+def test_a_changed_entry_is_not_served(cache_dir, data_file):
+    good = load_dataset([data_file], bundled=False)
+    (entry,) = stores(cache_dir)
+    _rewrite(
+        entry,
+        "UPDATE entries SET row = replace(row, 'Example Wire', 'Forged Wire') WHERE kind = 's'",
+    )
+    dataset = store.open_dataset(str(entry))
+    assert dataset is not None
+    with pytest.raises(store.DamagedStore):
+        dict(dataset.sources)
+    assert load_dataset([data_file], bundled=False) == good
+
+
+def test_a_script_link_is_refused_even_with_its_checksum(cache_dir, data_file):
     load_dataset([data_file], bundled=False)
-    (entry,) = cache_dir.glob("*.json")
-    header, rows = entry.read_bytes().split(b"\n", 1)
-    rows = rows[:-1]  # the file ends in the middle of nowhere but right after a row
-    fields = json.loads(header)
-    fields["checksum"] = cache.blake2b(rows, digest_size=20).hexdigest()
-    entry.write_bytes(json.dumps(fields).encode() + b"\n" + rows)
-    assert cache.read(entry) is None
+    (entry,) = stores(cache_dir)
+    connection = sqlite3.connect(entry)
+    ((rowid, text),) = connection.execute(
+        "SELECT rowid, row FROM entries WHERE kind = 's' ORDER BY rowid LIMIT 1"
+    ).fetchall()
+    forged = text.replace("https://example.org/a", "javascript:alert(1)")
+    assert forged != text
+    connection.execute(
+        "UPDATE entries SET row = ?, sum = ? WHERE rowid = ?", (forged, store._sum(forged), rowid)
+    )
+    connection.commit()
+    connection.close()
+    assert store.open_dataset(str(entry)) is None
 
 
-@pytest.mark.parametrize("block", [1, 7, 4096])
-def test_rows_read_in_blocks_of_any_size_and_any_line_break(cache_dir, monkeypatch, block):
-    # Blocks end inside rows and inside multi-byte characters; only "\n" ends a row, so text
-    # holding U+2028, U+0085, CR or VT (str.splitlines breaks on all four) stays whole.
-    small = load_dataset([SMALL], bundled=False)
-    first = small.events[0]
-    odd = replace(first, summary="one\u2028two\x85three\rfour\x0bfive — Покровськ 漢字")
-    dataset = replace(small, events=(odd, *small.events[1:]))
-    entry = cache_dir / "entry.json"
-    cache.write(entry, dataset)
-    monkeypatch.setattr(cache, "_CHUNK", block)
-    assert cache.read(entry) == dataset
+@pytest.mark.parametrize("kind", ["symlink", "fifo", "group-writable"])
+def test_an_odd_store_file_is_never_opened(cache_dir, data_file, tmp_path, kind):
+    load_dataset([data_file], bundled=False)
+    (entry,) = stores(cache_dir)
+    if kind == "symlink":
+        real = tmp_path / "elsewhere.sqlite"
+        real.write_bytes(entry.read_bytes())
+        entry.unlink()
+        entry.symlink_to(real)
+    elif kind == "fifo":
+        entry.unlink()
+        os.mkfifo(entry)
+    else:
+        entry.chmod(0o660)
+    assert store.open_dataset(str(entry)) is None
 
 
 def test_an_unwritable_cache_folder_is_no_problem(tmp_path, monkeypatch, data_file):
@@ -133,9 +219,9 @@ def test_an_unwritable_cache_folder_is_no_problem(tmp_path, monkeypatch, data_fi
     monkeypatch.setenv("POKROVSK_CACHE_DIR", str(blocker / "cache"))
     # small.yaml's events in the order the file gives them, both times (parsed each time).
     for _ in range(2):
-        assert [
-            e.id for e in load_dataset([data_file], bundled=False).events
-        ] == SMALL_IN_FILE_ORDER
+        dataset = load_dataset([data_file], bundled=False)
+        assert [e.id for e in dataset.events] == SMALL_IN_FILE_ORDER
+        assert store.store_of(dataset) is None
 
 
 def test_the_cache_can_be_turned_off(cache_dir, monkeypatch, data_file):
@@ -150,15 +236,7 @@ def test_a_problem_is_reported_the_same_with_a_cache(cache_dir):
     for _ in range(2):
         with pytest.raises(load_module.DataError, match=re.escape(said)):
             load_dataset([bad], bundled=False)
-    assert not list(cache_dir.glob("*.json"))  # only checked data is cached
-
-
-def test_the_cache_is_plain_json(cache_dir, data_file):
-    load_dataset([data_file], bundled=False)
-    (entry,) = cache_dir.glob("*.json")
-    header, *rows = entry.read_bytes().splitlines()
-    assert json.loads(header)["magic"] == "pokrovsk-cache"
-    assert {json.loads(row)[0] for row in rows} == {"s", "p", "a", "e", "f"}
+    assert not stores(cache_dir)  # only checked data is stored
 
 
 def test_layer_labels_are_part_of_the_key(cache_dir, data_file, tmp_path):
@@ -168,3 +246,122 @@ def test_layer_labels_are_part_of_the_key(cache_dir, data_file, tmp_path):
     two = load_dataset([copy], bundled=False)
     assert {e.dataset for e in one.events} == {str(data_file)}
     assert {e.dataset for e in two.events} == {str(copy)}
+    assert {e.dataset for e in load_dataset([copy], bundled=False).events} == {str(copy)}
+
+
+def test_text_that_breaks_lines_is_stored_whole(cache_dir, tmp_path):
+    small = load_dataset([SMALL], bundled=False)
+    odd = replace(small.events[0], summary="one\u2028two\x85three\rfour\x0bfive — Покровськ 漢字")
+    dataset = replace(small, events=(odd, *small.events[1:]))
+    entry = tmp_path / "cache" / f"0000-1111{store.SUFFIX}"
+    store.build(str(entry), dataset)
+    served = store.open_dataset(str(entry))
+    assert served is not None and served == dataset
+
+
+# --- the store answers as the in-memory filter does -----------------------------------------
+
+WORDS = ["pokrovsk", "Покровськ", "mýrnohrad", "offensive", "a", "2024", "*", "[x", "?", "wire"]
+DAYS = [None, "2023", "2024-02", "2024-02-17", "2025", "2025-11-30/2025-12-02", "2030"]
+
+
+@pytest.fixture(scope="module", params=["bundled", "awkward"])
+def both(request, tmp_path_factory):
+    """The bundled data, or awkward.yaml's odd text, in a store and in memory."""
+    folder = tmp_path_factory.mktemp("store")
+    files = [AWKWARD] if request.param == "awkward" else []
+    parsed = load_dataset(files, bundled=not files)
+    entry = folder / f"both{store.SUFFIX}"
+    store.build(str(entry), parsed)
+    served = store.open_dataset(str(entry))
+    assert served is not None
+    return parsed, served
+
+
+def _span(text):
+    return parse_data_date(text) if text else None
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    since=st.sampled_from(DAYS),
+    until=st.sampled_from(DAYS),
+    on=st.sampled_from(DAYS),
+    categories=st.lists(st.sampled_from(list(Category)), max_size=2, unique=True),
+    statuses=st.lists(st.sampled_from(list(Status)), max_size=2, unique=True),
+    tags=st.lists(st.sampled_from(["kursk", "Evacuation", "mine", "none-such"]), max_size=2),
+    places=st.lists(st.sampled_from(["pokrovsk", "myrnohrad", "avdiivka", "sudzha"]), max_size=2),
+    claimants=st.lists(st.sampled_from(["ru-mod", "isw", "ua-general-staff"]), max_size=2),
+    sides=st.one_of(
+        st.none(), st.lists(st.sampled_from(["ru-mod", "isw", "deepstate"]), max_size=2)
+    ),
+    near=st.one_of(st.none(), st.lists(st.sampled_from(["pokrovsk", "kramatorsk"]), max_size=2)),
+    search=st.one_of(st.none(), st.lists(st.sampled_from(WORDS), min_size=1, max_size=2)),
+    limit=st.one_of(st.none(), st.integers(1, 5)),
+    reverse=st.booleans(),
+)
+def test_a_stored_query_picks_what_the_in_memory_filter_picks(both, **asked):
+    parsed, served = both
+    since, until = _span(asked["since"]), _span(asked["until"])
+    if since and until and since.first > until.last:
+        return  # refused before any query: check_filter's own test covers it
+    wanted = EventFilter(
+        since=since,
+        until=until,
+        on=_span(asked["on"]),
+        categories=tuple(asked["categories"]),
+        tags=tuple(asked["tags"]),
+        places=tuple(asked["places"]),
+        statuses=tuple(asked["statuses"]),
+        search=" ".join(asked["search"]) if asked["search"] else None,
+        limit=asked["limit"],
+        reverse=asked["reverse"],
+        claimants=tuple(asked["claimants"]),
+        side_actors=tuple(asked["sides"]) if asked["sides"] is not None else None,
+        near_places=tuple(asked["near"]) if asked["near"] is not None else None,
+    )
+    expected = select_events(parsed.events, wanted, parsed.places)
+    picked = store.store_of(served).select(wanted)
+    assert bool(picked) == bool(expected)
+    assert [e.id for e in picked] == [e.id for e in expected]
+    assert len(picked) == len(expected)
+
+
+def test_every_event_comes_back_in_timeline_order(both):
+    parsed, served = both
+    everything = select_events(parsed.events, EventFilter(), parsed.places)
+    assert tuple(store.store_of(served).select(EventFilter())) == everything
+    assert [e.id for e in store.store_of(served).select(EventFilter(reverse=True))] == [
+        e.id for e in reversed(everything)
+    ]
+
+
+def test_places_in_a_box_come_from_the_rtree(both):
+    parsed, served = both
+    box = (48.0, 48.5, 36.9, 37.4)  # around Pokrovsk and Myrnohrad
+    inside = {
+        p.id
+        for p in parsed.places.values()
+        if p.lat is not None and box[0] <= p.lat <= box[1] and box[2] <= p.lon <= box[3]
+    }
+    assert set(store.store_of(served).places_in_box(*box)) == inside
+    if "kramatorsk" in parsed.places:  # the bundled data: one place inside, one outside
+        assert "pokrovsk" in inside and "kramatorsk" not in inside
+
+
+def test_a_store_is_not_opened_by_a_program_that_is_not_ours(cache_dir, data_file):
+    load_dataset([data_file], bundled=False)
+    (entry,) = stores(cache_dir)
+    head = entry.read_bytes()[:100]
+    assert head.startswith(b"SQLite format 3\0")
+    assert int.from_bytes(head[68:72], "big") == store.APPLICATION_ID
+    assert int.from_bytes(head[60:64], "big") == cache.CACHE_FORMAT
+    assert stat_mode(entry) & 0o077 == 0 and stat_mode(cache_dir) & 0o077 == 0
+
+
+def stat_mode(path):
+    import stat
+
+    return stat.S_IMODE(os.stat(path).st_mode)

@@ -546,7 +546,9 @@ def test_atomic_path_gives_a_temporary_file_beside_the_target(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["out.db"]
 
 
-def test_only_this_format_imports_sqlite3():
+def test_without_a_cache_only_this_format_imports_sqlite3():
+    # sqlite3 is also the cache's engine (data/store.py); with the cache off it is this
+    # format's alone, so no other output pays for it.
     code = (
         "import sys\n"
         "from pokrovsk_cli.cli.entry import main\n"
@@ -554,7 +556,8 @@ def test_only_this_format_imports_sqlite3():
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print('sqlite3' in sys.modules, file=sys.stderr)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    env = {**os.environ, "POKROVSK_NO_CACHE": "1"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert result.stderr.strip().splitlines()[-1] == "False", result.stderr
 
 

@@ -3,34 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
 from typing import NamedTuple
 
-from pokrovsk_cli.data.model import Category, DateSpan, Event, Place, Status
+# EventFilter and sort_key live with the store that shares them; imported from here as before.
+from pokrovsk_cli.data.event_filter import EventFilter as EventFilter
+from pokrovsk_cli.data.event_filter import check_filter as check_filter
+from pokrovsk_cli.data.event_filter import sort_key as sort_key
+from pokrovsk_cli.data.model import Event, Place
 from pokrovsk_cli.errors import NotFoundError, UsageError
 from pokrovsk_cli.text import fold
-
-
-class EventFilter(NamedTuple):
-    """What the user asked for; every field left empty matches everything."""
-
-    since: DateSpan | None = None
-    until: DateSpan | None = None
-    on: DateSpan | None = None
-    categories: tuple[Category, ...] = ()
-    tags: tuple[str, ...] = ()
-    places: tuple[str, ...] = ()  # place ids, already resolved
-    statuses: tuple[Status, ...] = ()
-    search: str | None = None
-    limit: int | None = None
-    reverse: bool = False
-    claimants: tuple[str, ...] = ()  # actor ids: events they claim or assess (OR)
-    side_actors: tuple[str, ...] | None = None  # --side: the ids of that side's actors
-
-
-def sort_key(event: Event) -> tuple[date, int, date, str]:
-    """Chronological: by first day, then finer precision first, then shorter span, then id."""
-    return (event.date.first, event.date.precision.rank, event.date.last, event.id)
 
 
 class Named(NamedTuple):
@@ -102,6 +83,8 @@ def _matches(
         return False
     if wanted.places and not set(wanted.places) & set(event.places):
         return False
+    if wanted.near_places is not None and not set(wanted.near_places) & set(event.places):
+        return False
     if wanted.claimants or wanted.side_actors is not None:
         asserting = {*event.claimed_by, *event.assessed_by}
         if wanted.claimants and not asserting.intersection(wanted.claimants):
@@ -113,17 +96,6 @@ def _matches(
         if not all(word in haystack for word in words):
             return False
     return True
-
-
-def check_filter(wanted: EventFilter) -> None:
-    """Reject filters that can never match, before any work is done."""
-    if wanted.since and wanted.until and wanted.since.first > wanted.until.last:
-        raise UsageError(
-            f"--since {wanted.since.text} is later than --until {wanted.until.text}",
-            "swap the two dates",
-        )
-    if wanted.limit is not None and wanted.limit < 1:
-        raise UsageError(f"--limit must be at least 1, not {wanted.limit}")
 
 
 def select_events(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple, NoReturn, TypeVar
@@ -80,13 +80,22 @@ def load(data: list[Path] | None, no_bundled: bool) -> Dataset:
 
     paths = [*data_paths_from_env(), *(data or [])]
     if not sys.stderr.isatty():
-        return load_dataset(paths, bundled=not no_bundled)
+        return load_dataset(paths, bundled=not no_bundled, lines=_csv_lines)
     from pokrovsk_cli.output.terminal.progress import SlowLoadProgress
 
     with SlowLoadProgress() as shown:  # appears only if loading takes over a second
-        dataset = load_dataset(paths, bundled=not no_bundled, progress=shown.update)
+        dataset = load_dataset(
+            paths, bundled=not no_bundled, progress=shown.update, lines=_csv_lines
+        )
     warn_if_stale(dataset, date.today())
     return dataset
+
+
+def _csv_lines(events: Sequence[Event], dataset: Dataset) -> list[str]:
+    """The events' CSV lines, for the store to keep (imported only when a store is built)."""
+    from pokrovsk_cli.output.files.text_formats import event_csv_lines
+
+    return event_csv_lines(events, dataset)
 
 
 def warn_if_stale(dataset: Dataset, today: date) -> None:
@@ -166,8 +175,9 @@ def emit(kind: str, items: Items, dataset: Dataset, to: Destination) -> None:
 
 def select(
     dataset: Dataset, filters: Filters, limit: int | None = None, reverse: bool = False
-) -> tuple[Event, ...]:
-    """The events that pass the timeline filters (shared by timeline and chart)."""
+) -> Sequence[Event]:
+    """The events that pass the timeline filters (shared by timeline and chart); from a store,
+    as one SQL query whose rows are read only when needed."""
     from pokrovsk_cli.answers.actors import actors_of_sides, resolve_actors
     from pokrovsk_cli.answers.query import EventFilter, resolve_places, select_events
 
@@ -178,14 +188,19 @@ def select(
         on=filters.on,
         categories=filters.category,
         tags=filters.tag,
-        places=resolve_places(filters.place, dataset.places),
+        places=resolve_places(filters.place, dataset.places) if filters.place else (),
         statuses=filters.status,
         search=filters.search,
         limit=limit,
         reverse=reverse,
-        claimants=resolve_actors(filters.claimed_by, dataset.actors),
+        claimants=resolve_actors(filters.claimed_by, dataset.actors) if filters.claimed_by else (),
         side_actors=sided,
     )
+    from pokrovsk_cli.data.store import store_of
+
+    stored = store_of(dataset)
+    if stored is not None:
+        return stored.select(wanted)
     return select_events(dataset.events, wanted, dataset.places)
 
 

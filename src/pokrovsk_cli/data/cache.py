@@ -1,16 +1,12 @@
-"""A cache of checked datasets, so a repeat query skips parsing YAML (seconds at 10,000 events).
+"""The cache folder and the plain rows the store (store.py) keeps entries as.
 
-The key is a hash of every layer's label and full contents, the cache format, the dataset
-schema version and the package version: an edited file, a new release or a new format can never
-be served stale data. The file holds a header with a checksum of its payload, so a truncated or
-corrupted entry is noticed and ignored. JSON, never pickle: a cache file is only ever data.
-The cache is best effort: an unwritable folder just means no cache.
+Where the folder is, whether it may be trusted, and each entry as a JSON-ready list and back:
+JSON, never pickle, so a cache file is only ever data. The cache is best effort: an unwritable
+folder just means no cache.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
 import stat
 from collections.abc import Iterator, Sequence
@@ -28,7 +24,6 @@ except ImportError:  # pragma: no cover - other Pythons
     from hashlib import blake2b
 
 from pokrovsk_cli import __version__
-from pokrovsk_cli.data.gc_pause import no_cyclic_gc
 from pokrovsk_cli.data.model import (
     Actor,
     ActorKind,
@@ -40,7 +35,6 @@ from pokrovsk_cli.data.model import (
     Event,
     Fact,
     FactValue,
-    Layer,
     Place,
     Precision,
     Quote,
@@ -49,18 +43,12 @@ from pokrovsk_cli.data.model import (
     Status,
 )
 
-CACHE_FORMAT = 5  # bump when the row layout changes (4: events' aliases; 5: curation dates)
+CACHE_FORMAT = 6  # bump when the row layout changes (5: curation dates; 6: the SQLite store)
 CACHE_ENV, NO_CACHE_ENV = "POKROVSK_CACHE_DIR", "POKROVSK_NO_CACHE"
 _MAGIC = "pokrovsk-cache"
-# Rows are read a block at a time: one checksum update and one decode per block, not per row.
-_CHUNK = 1 << 20
 
 
-# An entry's header is one short line; a file whose first line is longer is not an entry.
-_HEADER_LIMIT = 64 * 1024
-
-
-def _trusted(entry: os.stat_result, folder: str) -> bool:
+def trusted(entry: os.stat_result, folder: str) -> bool:
     """Whether an entry may be used instead of checking the YAML again: a regular file that the
     user owns and nobody else can write, in a folder of which the same holds. Anyone who could
     write the cache could otherwise have outputs show what validation would have refused."""
@@ -76,7 +64,7 @@ def _trusted(entry: os.stat_result, folder: str) -> bool:
     )
 
 
-def _web(url: str | None) -> bool:
+def web(url: str | None) -> bool:
     return url is None or url.startswith(("https://", "http://"))
 
 
@@ -92,33 +80,40 @@ def enabled() -> bool:
     return not os.environ.get(NO_CACHE_ENV)
 
 
-def cache_path(
+def names_key(layers: Sequence[tuple[Where, str]]) -> str:
+    """A short name for this list of files: an entry for newer contents replaces the older."""
+    names = blake2b(digest_size=8)
+    for path, _ in layers:
+        names.update(os.path.realpath(path).encode() + b"\0")
+    return names.hexdigest()
+
+
+def content_key(
     layers: Sequence[tuple[Where, str]], contents: Sequence[bytes], schema_version: int
 ) -> str:
-    """Where the cache entry for exactly these files, with these contents (as read), lives."""
+    """A hash of every layer's label and full contents, the cache format, the dataset schema
+    version and the package version: an edited file, a new release or a new format can never
+    be served stale data."""
     content = blake2b(digest_size=20)
     content.update(f"{_MAGIC}:{CACHE_FORMAT}:{schema_version}:{__version__}".encode())
-    names = blake2b(digest_size=8)
-    for (path, label), data in zip(layers, contents, strict=True):
+    for (_, label), data in zip(layers, contents, strict=True):
         for part in (label.encode(), str(len(data)).encode(), data):
             content.update(part)
             content.update(b"\0")
-        names.update(os.path.realpath(path).encode() + b"\0")
-    # The first part names the set of files, so a newer entry can replace an older one.
-    return os.path.join(cache_dir(), f"{names.hexdigest()}-{content.hexdigest()}.json")
+    return content.hexdigest()
 
 
 # --- to and from plain data ------------------------------------------------------------------
 
 
-def _span(span: DateSpan | None) -> list[Any] | None:
+def span_row(span: DateSpan | None) -> list[Any] | None:
     if span is None:
         return None
     flags = span.approximate | span.uncertain << 1 | span.interval << 2
     return [span.text, span.first.toordinal(), span.last.toordinal(), span.precision.value, flags]
 
 
-def _unspan(data: list[Any] | None, seen: dict[tuple[Any, ...], DateSpan]) -> DateSpan | None:
+def unspan(data: list[Any] | None, seen: dict[tuple[Any, ...], DateSpan]) -> DateSpan | None:
     """The DateSpan a row holds; many entries share a date, and then share one frozen object."""
     if data is None:
         return None
@@ -147,51 +142,54 @@ _KINDS = {kind.value: kind for kind in ActorKind}
 _CHANGES = {change.value: change for change in Change}
 
 
-def _day(day: date | None) -> int | None:
+def day_row(day: date | None) -> int | None:
     return None if day is None else day.toordinal()
 
 
-def _unday(number: int | None) -> date | None:
+def unday(number: int | None) -> date | None:
     return None if number is None else date.fromordinal(number)
 
 
-def _rows(dataset: Dataset) -> Iterator[list[Any]]:
-    """One plain row per entry, first element the kind: s(ource), p(lace), a(ctor), e(vent),
+def event_row(e: Event) -> list[Any]:
+    """An event as a plain row (first element "e"), its curation dates last."""
+    return ["e", e.id, span_row(e.date), e.title, e.summary, e.category.value, e.tags] + [
+        e.places,
+        e.actors,
+        e.status.value,
+        e.claimed_by,
+        e.denied_by,
+        e.sources,
+        [e.quote.text, e.quote.by] if e.quote else None,
+        e.note,
+        e.dataset,
+        e.assessed_by,
+        e.aliases,
+        day_row(e.added),
+        day_row(e.updated),
+    ]
+
+
+def entry_rows(dataset: Dataset) -> Iterator[list[Any]]:
+    """One plain row per entry but events, first element the kind: s(ource), p(lace), a(ctor),
     f(act), c(orrection); an entry's curation dates come last."""
     for s in dataset.sources.values():
-        yield ["s", s.id, s.publisher, s.title, s.url, _span(s.published), s.note, s.dataset] + [
+        yield ["s", s.id, s.publisher, s.title, s.url, span_row(s.published), s.note, s.dataset] + [
             s.copy_url,
-            _day(s.added),
-            _day(s.updated),
+            day_row(s.added),
+            day_row(s.updated),
         ]
     for p in dataset.places.values():
         yield ["p", p.id, p.name, p.other_names, p.kind, p.oblast, p.country, p.lat, p.lon] + [
             p.sources,
             p.note,
             p.dataset,
-            _day(p.added),
-            _day(p.updated),
+            day_row(p.added),
+            day_row(p.updated),
         ]
     for a in dataset.actors.values():
         yield ["a", a.id, a.name, a.other_names, a.side.value, a.kind.value, a.note, a.dataset]
-    for e in dataset.events:
-        yield ["e", e.id, _span(e.date), e.title, e.summary, e.category.value, e.tags] + [
-            e.places,
-            e.actors,
-            e.status.value,
-            e.claimed_by,
-            e.denied_by,
-            e.sources,
-            [e.quote.text, e.quote.by] if e.quote else None,
-            e.note,
-            e.dataset,
-            e.assessed_by,
-            e.aliases,
-            _day(e.added),
-            _day(e.updated),
-        ]
     for f in dataset.facts:
-        yield ["f", f.id, f.question, f.aliases, f.answer, f.value, f.unit, _span(f.as_of)] + [
+        yield ["f", f.id, f.question, f.aliases, f.answer, f.value, f.unit, span_row(f.as_of)] + [
             f.attributed_to,
             f.sources,
             f.note,
@@ -199,55 +197,55 @@ def _rows(dataset: Dataset) -> Iterator[list[Any]]:
             f.dataset,
             f.low,
             f.high,
-            [_value(v) for v in f.earlier],
-            _day(f.added),
-            _day(f.updated),
+            [value_row(v) for v in f.earlier],
+            day_row(f.added),
+            day_row(f.updated),
         ]
     for c in dataset.corrections:
-        yield ["c", c.id, _day(c.date), c.entry, c.change.value, c.was, c.now, c.why] + [
+        yield ["c", c.id, day_row(c.date), c.entry, c.change.value, c.was, c.now, c.why] + [
             c.sources,
             c.dataset,
         ]
 
 
-def _value(v: FactValue) -> list[Any]:
-    return [v.value, v.low, v.high, v.unit, _span(v.as_of), v.status.value, v.attributed_to] + [
+def value_row(v: FactValue) -> list[Any]:
+    return [v.value, v.low, v.high, v.unit, span_row(v.as_of), v.status.value, v.attributed_to] + [
         v.sources,
         v.note,
     ]
 
 
-def _unvalue(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> FactValue:
+def value_from(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> FactValue:
     value, low, high, unit, as_of, status, attributed_to, cited, note = row
-    span = _unspan(as_of, spans)
+    span = unspan(as_of, spans)
     assert span is not None
     return FactValue(
         value, low, high, unit, span, _STATUSES[status], attributed_to, tuple(cited), note
     )
 
 
-def _source(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> Source:
+def source_from(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> Source:
     _, sid, publisher, title, url, published, note, origin, copy_url, added, updated = row
     return Source(
         sid,
         publisher,
         title,
         url,
-        _unspan(published, spans),
+        unspan(published, spans),
         note,
         origin,
         copy_url,
-        _unday(added),
-        _unday(updated),
+        unday(added),
+        unday(updated),
     )
 
 
-def _actor(row: list[Any]) -> Actor:
+def actor_from(row: list[Any]) -> Actor:
     _, aid, name, others, side, kind, note, origin = row
     return Actor(aid, name, tuple(others), _SIDES[side], _KINDS[kind], note, origin)
 
 
-def _place(row: list[Any]) -> Place:
+def place_from(row: list[Any]) -> Place:
     _, pid, name, others, kind, oblast, country, lat, lon, cited, note, origin = row[:12]
     added, updated = row[12:]
     return Place(
@@ -262,24 +260,24 @@ def _place(row: list[Any]) -> Place:
         tuple(cited),
         note,
         origin,
-        _unday(added),
-        _unday(updated),
+        unday(added),
+        unday(updated),
     )
 
 
-def _correction(row: list[Any]) -> Correction:
+def correction_from(row: list[Any]) -> Correction:
     _, cid, day, entry, change, was, now, why, cited, origin = row
     return Correction(
         cid, date.fromordinal(day), entry, _CHANGES[change], was, now, why, tuple(cited), origin
     )
 
 
-def _event(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> Event:
+def event_from(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> Event:
     _, eid, span, title, summary, category, tags, where, actors, status = row[:10]
     claimed, denied, cited, quote, note, origin, assessed, aliases, added, updated = row[10:]
     return Event(
         eid,
-        _unspan(span, spans),  # type: ignore[arg-type]
+        unspan(span, spans),  # type: ignore[arg-type]
         title,
         summary,
         _CATEGORIES[category],
@@ -295,12 +293,12 @@ def _event(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> Event:
         origin,
         tuple(assessed),
         tuple(aliases),
-        _unday(added),
-        _unday(updated),
+        unday(added),
+        unday(updated),
     )
 
 
-def _fact(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> Fact:
+def fact_from(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> Fact:
     _, fid, question, aliases, answer, value, unit, as_of, attributed, cited = row[:10]
     note, status, origin, low, high, earlier, added, updated = row[10:]
     return Fact(
@@ -310,7 +308,7 @@ def _fact(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> Fact:
         answer,
         value,
         unit,
-        _unspan(as_of, spans),
+        unspan(as_of, spans),
         attributed,
         tuple(cited),
         note,
@@ -318,140 +316,7 @@ def _fact(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> Fact:
         origin,
         low,
         high,
-        tuple(_unvalue(v, spans) for v in earlier),
-        _unday(added),
-        _unday(updated),
+        tuple(value_from(v, spans) for v in earlier),
+        unday(added),
+        unday(updated),
     )
-
-
-# --- reading and writing -------------------------------------------------------------------
-
-
-def read(path: Where) -> Dataset | None:
-    """The cached dataset, or None when there is none or it does not check out.
-
-    Rows are read a block of lines at a time, so the file's text and the dataset are never both
-    in memory in full; nothing is returned until the checksum of every line has matched.
-    """
-    sources: dict[str, Source] = {}
-    places: dict[str, Place] = {}
-    actors: dict[str, Actor] = {}
-    events: list[Event] = []
-    facts: list[Fact] = []
-    corrections: list[Correction] = []
-    spans: dict[tuple[Any, ...], DateSpan] = {}
-    # The decoder's scanner itself: json.loads would also sniff each line's encoding and
-    # check its type, which was a fifth of reading 100,000 rows.
-    scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # set in __init__
-    try:
-        # No symlinks (a link to /dev/zero), and no waiting on a FIFO someone put there.
-        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-        with os.fdopen(descriptor, "rb") as handle, no_cyclic_gc():
-            if not _trusted(os.fstat(descriptor), os.path.dirname(os.fspath(path))):
-                return None
-            header = json.loads(handle.readline(_HEADER_LIMIT))
-            if header.get("magic") != _MAGIC or header.get("format") != CACHE_FORMAT:
-                return None
-            checksum = blake2b(digest_size=20)
-            rest = b""
-            while chunk := handle.read(_CHUNK):
-                checksum.update(chunk)
-                block = rest + chunk
-                cut = block.rfind(b"\n") + 1
-                rest = block[cut:]
-                # Split on "\n" only: a row may hold U+2028, which str.splitlines splits on.
-                for line in block[:cut].decode().split("\n")[:-1]:
-                    row, end = scan(line, 0)
-                    if end != len(line):
-                        return None  # not one JSON value on the line
-                    kind = row[0]
-                    if kind == "e":
-                        events.append(_event(row, spans))
-                    elif kind == "s":
-                        sources[row[1]] = _source(row, spans)
-                    elif kind == "p":
-                        places[row[1]] = _place(row)
-                    elif kind == "a":
-                        actors[row[1]] = _actor(row)
-                    elif kind == "f":
-                        facts.append(_fact(row, spans))
-                    elif kind == "c":
-                        corrections.append(_correction(row))
-                    else:
-                        return None
-            if rest:
-                return None  # the last row has no end of line: cut short
-        if checksum.hexdigest() != header.get("checksum") or len(events) != header["events"]:
-            return None  # truncated or altered: parse the YAML again
-        if not all(_web(s.url) and _web(s.copy_url) for s in sources.values()):
-            return None  # not what the loader lets through: links in outputs must be http(s)
-        layers = tuple(
-            Layer(
-                label,
-                version,
-                _unspan(curated, spans),
-                tuple((name, date.fromordinal(day)) for name, day in releases),
-            )
-            for label, version, curated, releases in header["layers"]
-        )
-        return Dataset(
-            header["path"],
-            sources,
-            places,
-            tuple(events),
-            tuple(facts),
-            actors,
-            layers,
-            tuple(corrections),
-        )
-    except (OSError, ValueError, KeyError, TypeError, IndexError, StopIteration):
-        return None  # StopIteration: the scanner found no JSON value where a row should be
-
-
-def write(path: Where, dataset: Dataset) -> None:
-    """Store a checked dataset atomically; on any failure, store nothing and carry on."""
-    checksum = blake2b(digest_size=20)
-    lines = []
-    for row in _rows(dataset):
-        line = json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
-        checksum.update(line)
-        lines.append(line)
-    header = {
-        "magic": _MAGIC,
-        "format": CACHE_FORMAT,
-        "checksum": checksum.hexdigest(),
-        "events": len(dataset.events),
-        "path": dataset.path,
-        "layers": [
-            [
-                x.label,
-                x.version,
-                _span(x.curated_through),
-                [[n, d.toordinal()] for n, d in x.versions],
-            ]
-            for x in dataset.layers
-        ],
-    }
-    temporary = None
-    try:
-        folder, name = os.path.split(os.fspath(path))
-        os.makedirs(folder, mode=0o700, exist_ok=True)  # private: see _trusted
-        import tempfile
-
-        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(json.dumps(header).encode() + b"\n")
-            stream.writelines(lines)
-        os.replace(temporary, path)
-        temporary = None
-        prefix = name.split("-")[0] + "-"
-        for old in os.listdir(folder):  # older contents of the same files
-            if old.startswith(prefix) and old.endswith(".json") and old != name:
-                with contextlib.suppress(OSError):
-                    os.unlink(os.path.join(folder, old))
-    except OSError:
-        pass
-    finally:
-        if temporary:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)

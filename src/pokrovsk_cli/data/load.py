@@ -16,7 +16,9 @@ from pokrovsk_cli.errors import DataError, UsageError
 
 if TYPE_CHECKING:
     from pokrovsk_cli.data.files import Where
+    from pokrovsk_cli.data.fingerprint import Identity
     from pokrovsk_cli.data.layers import Checked
+    from pokrovsk_cli.data.store import LineMaker
 
 
 def _layer_files(paths: Sequence[Where], bundled: bool) -> list[tuple[Where, str]]:
@@ -31,15 +33,6 @@ def _layer_files(paths: Sequence[Where], bundled: bool) -> list[tuple[Where, str
             seen.add(os.path.realpath(path))
             layers.append((path, str(path)))
     return layers
-
-
-def _cache_entry(layers: Sequence[tuple[Where, str]], contents: Sequence[bytes]) -> str | None:
-    """Where these files' cached dataset lives, or None when the cache cannot be used."""
-    from pokrovsk_cli.data import cache
-
-    if not cache.enabled():
-        return None
-    return cache.cache_path(layers, contents, SCHEMA_VERSION)
 
 
 def validate_files(paths: Sequence[Where], *, bundled: bool = True) -> Checked:
@@ -72,28 +65,52 @@ def _shell_word(text: str) -> str:
     return shlex.quote(text)
 
 
+def _stored(layers: Sequence[tuple[Where, str]]) -> tuple[str, list[Identity] | None, str | None]:
+    """(the files' name key, their identities, the content key remembered for them)."""
+    from pokrovsk_cli.data import cache, fingerprint
+
+    names = cache.names_key(layers)
+    now = fingerprint.identities([path for path, _ in layers])
+    labels = [label for _, label in layers]
+    return names, now, fingerprint.remembered(names, now, labels) if now else None
+
+
 def load_dataset(
     paths: Sequence[Where] = (),
     *,
     bundled: bool = True,
     progress: Callable[[str], None] | None = None,
+    lines: LineMaker | None = None,
 ) -> Dataset:
     """Load the bundled dataset with the given files on top; raise the first problem.
 
-    With bundled=False only the given files are read. A checked dataset is cached (cache.py),
-    so the same files load again without parsing; `progress` hears what a slow load is doing.
+    With bundled=False only the given files are read. A checked dataset is stored (store.py),
+    so the same files load again without parsing, their events read only as a query needs
+    them; `lines` makes the CSV lines stored beside the events; `progress` hears what a slow
+    load is doing.
     """
     if not bundled and not paths:
         raise UsageError("--no-bundled needs at least one --data FILE")
     layers = _layer_files(paths, bundled)
-    contents = [read_bytes(path) for path, _ in layers]  # each input is read once
-    entry = _cache_entry(layers, contents)
-    if entry is not None:
-        from pokrovsk_cli.data import cache
+    from pokrovsk_cli.data import cache, fingerprint, store
 
-        cached = cache.read(entry)
-        if cached is not None:
-            return cached
+    entry = None
+    caching = cache.enabled()
+    names, before, key = _stored(layers) if caching else ("", None, None)
+    if key is not None:
+        found = store.open_dataset(store.path_for(names, key))
+        if found is not None:
+            return found
+    contents = [read_bytes(path) for path, _ in layers]  # each input is read once
+    if caching:
+        key = cache.content_key(layers, contents, SCHEMA_VERSION)
+        if before is not None and before == fingerprint.identities([p for p, _ in layers]):
+            labels = [label for _, label in layers]
+            fingerprint.remember(names, before, labels, key)  # unchanged while it was read
+        entry = store.path_for(names, key)
+        found = store.open_dataset(entry)
+        if found is not None:
+            return found
     from pokrovsk_cli.data.layers import check_layers  # the checker: only when files are parsed
 
     parsed = []
@@ -118,7 +135,5 @@ def load_dataset(
     if entry is not None:
         if progress:
             progress("Saving the cache")
-        from pokrovsk_cli.data import cache
-
-        cache.write(entry, checked.dataset)
+        store.build(entry, checked.dataset, lines)
     return checked.dataset

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from datetime import date as Day  # for classes with a field named `date`
@@ -275,11 +276,12 @@ class Dataset:
     """Everything loaded from one dataset file, already cross-checked."""
 
     path: str
-    sources: dict[str, Source]
-    places: dict[str, Place]
-    events: tuple[Event, ...]
+    # dicts, or the store's lazy equivalents (store.py), read when first needed
+    sources: Mapping[str, Source]
+    places: Mapping[str, Place]
+    events: Sequence[Event]
     facts: tuple[Fact, ...]
-    actors: dict[str, Actor]
+    actors: Mapping[str, Actor]
     layers: tuple[Layer, ...] = ()
     corrections: tuple[Correction, ...] = ()  # the corrections log, oldest first
 

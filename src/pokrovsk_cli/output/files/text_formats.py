@@ -12,10 +12,11 @@ from collections.abc import Iterable, Sequence
 from operator import itemgetter
 from typing import Any, TextIO
 
+from pokrovsk_cli.data.model import Dataset, Event
 from pokrovsk_cli.errors import UsageError
-from pokrovsk_cli.output.columns import LIST_SEPARATOR
+from pokrovsk_cli.output.columns import EVENT_COLUMNS, LIST_SEPARATOR
 from pokrovsk_cli.output.formats import OutputOptions
-from pokrovsk_cli.output.records import Listing, json_document, tabulate
+from pokrovsk_cli.output.records import EVENTS, Listing, json_document, tabulate
 from pokrovsk_cli.text import inert, json_safe
 
 # OWASP "CSV injection": a spreadsheet runs a cell starting with one of these as a formula.
@@ -55,9 +56,50 @@ def neutralise_formula(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
+_CSV_DIALECT = {"lineterminator": "\r\n"}
+
+
+def _stored_lines(
+    listing: Listing[Any], options: OutputOptions, dialect: dict[str, Any]
+) -> Iterable[str] | None:
+    """The CSV lines the store keeps for these events (event_csv_lines made them), when plain
+    CSV of every column is asked for; else None."""
+    stored = getattr(listing.items, "csv_lines", None)
+    if stored is None or listing.kind != EVENTS or dialect is not _CSV_DIALECT:
+        return None
+    if options.excel or options.terminal or options.screen:
+        return None
+    if pick_columns(EVENT_COLUMNS, options.columns) != EVENT_COLUMNS:
+        return None
+    lines: Iterable[str] | None = stored()
+    return lines
+
+
+class _Lines(list[str]):
+    """A stream that keeps each line csv.writer writes (it writes a row in one call)."""
+
+    def write(self, text: str) -> int:
+        self.append(text)
+        return len(text)
+
+
+def event_csv_lines(events: Sequence[Event], dataset: Dataset) -> list[str]:
+    """Each event's CSV line with every column, as write_csv writes it: the store keeps them."""
+    lines = _Lines()
+    listing = Listing(EVENTS, events, dataset)
+    _write_delimited(listing, lines, OutputOptions(header=False), _CSV_DIALECT)  # type: ignore[arg-type]
+    return lines
+
+
 def _write_delimited(
     listing: Listing[Any], stream: TextIO, options: OutputOptions, dialect: dict[str, Any]
 ) -> None:
+    stored = _stored_lines(listing, options, dialect)  # before _rows, which reads the events
+    if stored is not None:
+        if options.header:
+            stream.write(",".join(EVENT_COLUMNS) + "\r\n")  # column names need no quoting
+        stream.writelines(stored)
+        return
     columns, records = _rows(listing, options)
     if options.excel:
         stream.write("\ufeff")  # a UTF-8 byte order mark, so Excel reads the text as UTF-8
@@ -79,7 +121,7 @@ def _write_delimited(
 
 def write_csv(listing: Listing[Any], stream: TextIO, options: OutputOptions) -> None:
     """RFC 4180 CSV: CRLF line ends, a header row, quotes only where needed."""
-    _write_delimited(listing, stream, options, {"lineterminator": "\r\n"})
+    _write_delimited(listing, stream, options, _CSV_DIALECT)
 
 
 def write_tsv(listing: Listing[Any], stream: TextIO, options: OutputOptions) -> None:

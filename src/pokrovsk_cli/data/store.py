@@ -1,0 +1,627 @@
+"""The cache as an SQLite database: a checked dataset, stored so a query reads only its rows.
+
+One file per set of layer files, named by their content key (cache.content_key), so an edited
+file, a new release or a new format is never served stale data. Events are stored in timeline
+order (`n`, so a query's rows lie side by side) with the dataset's order (`pos`), day span,
+category and status as indexed columns; their rows and CSV lines in a table of their own; their
+folded tags, places and asserting actors in tables keyed by value; their searchable text in an
+FTS5 trigram index (GLOB on folded text: substrings, as `--search` has always matched); and
+every place with coordinates in an R*Tree, so `--near` looks up a box, not every place.
+The filters of `timeline` become one SQL query; only the matching rows are read.
+
+Trust, as for any cache: a file nobody but the user can write (cache.trusted), with this
+program's application id and format in its header, checked before sqlite3 is even imported;
+its size must be what the header says. A damaged file found while reading is removed and
+reported (DamagedStore), never half used. Other entries (sources, places, actors, facts,
+corrections) are small and read whole, as plain JSON rows; links are checked to be http(s).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar, overload
+
+from pokrovsk_cli.data import cache
+from pokrovsk_cli.data.gc_pause import no_cyclic_gc
+from pokrovsk_cli.data.model import Dataset, DateSpan, Event, Layer
+from pokrovsk_cli.errors import DataError
+from pokrovsk_cli.text import fold
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from pokrovsk_cli.data.event_filter import EventFilter
+
+APPLICATION_ID = 0x504B5653  # "PKVS" in the header's application id field: this program's file
+SUFFIX = ".sqlite"
+# Lines of CSV the output layer makes for each event, stored beside it (see build).
+LineMaker = Callable[[Sequence[Event], Dataset], Iterable[str]]
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE entries (kind TEXT NOT NULL, row TEXT NOT NULL, sum INTEGER NOT NULL);
+CREATE INDEX entries_kind ON entries (kind);
+CREATE TABLE events (
+    n INTEGER PRIMARY KEY,
+    pos INTEGER NOT NULL,
+    first INTEGER NOT NULL,
+    last INTEGER NOT NULL,
+    category TEXT NOT NULL,
+    status TEXT NOT NULL,
+    id TEXT NOT NULL
+);
+CREATE TABLE event_data (
+    n INTEGER PRIMARY KEY,
+    row TEXT NOT NULL,
+    line TEXT,
+    row_sum INTEGER NOT NULL,
+    line_sum INTEGER
+);
+CREATE TABLE event_tags (tag TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (tag, n))
+    WITHOUT ROWID;
+CREATE TABLE event_places (place TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (place, n))
+    WITHOUT ROWID;
+CREATE TABLE event_asserters (actor TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (actor, n))
+    WITHOUT ROWID;
+CREATE TABLE place_keys (k INTEGER PRIMARY KEY, id TEXT NOT NULL);
+CREATE VIRTUAL TABLE place_box USING rtree(k, min_lat, max_lat, min_lon, max_lon);
+"""
+# Built after the rows are in: one sort per index instead of a b-tree insert per row.
+_INDEXES = """
+CREATE UNIQUE INDEX events_pos ON events (pos);
+CREATE UNIQUE INDEX events_id ON events (id);
+CREATE INDEX events_last ON events (last);
+CREATE INDEX events_first ON events (first);
+CREATE INDEX events_category ON events (category, n);
+CREATE INDEX events_status ON events (status, n);
+"""
+_TEXT_INDEX = (
+    "CREATE VIRTUAL TABLE event_text USING fts5"
+    "(hay, tokenize='trigram case_sensitive 1', detail='none')"
+)
+_TEXT_TABLE = "CREATE TABLE event_text (hay TEXT NOT NULL)"  # an SQLite built without FTS5
+_HEADER = 100  # bytes of an SQLite file's header
+_LINKS = ("$[4]", "$[8]")  # a source row's url and copy_url (cache.entry_rows)
+_NOT_WEB = "SELECT EXISTS (SELECT 1 FROM entries WHERE kind = 's' AND ({}))".format(
+    " OR ".join(
+        f"(json_extract(row, '{at}') IS NOT NULL AND substr(json_extract(row, '{at}'), 1, 8)"
+        f" != 'https://' AND substr(json_extract(row, '{at}'), 1, 7) != 'http://')"
+        for at in _LINKS
+    )
+)
+T = TypeVar("T")
+
+
+class DamagedStore(DataError):
+    """A cache file that failed while being read: it is removed, and the run says so."""
+
+
+def path_for(names: str, key: str) -> str:
+    return os.path.join(cache.cache_dir(), f"{names}-{key}{SUFFIX}")
+
+
+def _header_fits(path: str) -> bool:
+    """Whether the file is an SQLite database of ours, of this format, and whole: read from its
+    first 100 bytes (page size at 16, pages at 28, user_version at 60, application id at 68)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return False
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(descriptor)
+        if not cache.trusted(info, os.path.dirname(path)):
+            return False
+        head = handle.read(_HEADER)
+    if len(head) < _HEADER or not head.startswith(b"SQLite format 3\0"):
+        return False
+    page = int.from_bytes(head[16:18], "big")
+    page = 65536 if page == 1 else page
+    pages = int.from_bytes(head[28:32], "big")
+    return (
+        int.from_bytes(head[68:72], "big") == APPLICATION_ID
+        and int.from_bytes(head[60:64], "big") == cache.CACHE_FORMAT
+        and page * pages == info.st_size
+    )
+
+
+def _connect(path: str) -> sqlite3.Connection:
+    import sqlite3
+
+    # A URI: read only, and never a journal or WAL file beside it. Quoted: a path may hold ? or #.
+    quoted = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    return sqlite3.connect(f"file:{quoted}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+
+
+def store_of(dataset: Dataset) -> Store | None:
+    """The store a dataset was read from, if it is still that dataset (a copy made with other
+    events or places, as tests make, is not: it is filtered in memory)."""
+    events = dataset.events
+    if not isinstance(events, StoredEvents):
+        return None
+    served = events.store.served
+    if (
+        served is None
+        or dataset.places is not served.places
+        or dataset.sources is not served.sources
+    ):
+        return None
+    return events.store
+
+
+def open_dataset(path: str) -> Dataset | None:
+    """The dataset stored at path, its events read on demand; None when there is none or it is
+    not one this program may trust."""
+    if not _header_fits(path):
+        return None
+    import sqlite3
+
+    try:
+        store = Store(path, _connect(path))
+        return store.dataset()
+    except (DamagedStore, sqlite3.DatabaseError, ValueError, KeyError, TypeError, IndexError):
+        return None  # DamagedStore: already removed, so it is built again
+
+
+# --- building -----------------------------------------------------------------------------
+
+
+def _asserters(event: Event) -> set[str]:
+    return {*event.claimed_by, *event.assessed_by}
+
+
+def _haystack(event: Event, names: dict[str, str]) -> str:
+    """What --search looks in, folded: title, summary, tags, place ids and every place name
+    (as answers/query.py's; folding part by part gives the same text, with the names folded
+    once per place rather than once per event)."""
+    own = fold(" ".join((event.title, event.summary, *event.tags, *event.places)))
+    return " ".join((own, *(names[p] for p in event.places if p in names)))
+
+
+def _sum(text: str) -> int:
+    """A checksum of a stored text: damage to one row shows when it is read."""
+    import zlib
+
+    return zlib.crc32(text.encode())
+
+
+def _dumps(row: Any) -> str:
+    return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+
+
+def _layer_rows(dataset: Dataset) -> list[Any]:
+    return [
+        [x.label, x.version, cache.span_row(x.curated_through)]
+        + [[[n, d.toordinal()] for n, d in x.versions]]
+        for x in dataset.layers
+    ]
+
+
+def build(path: str, dataset: Dataset, lines: LineMaker | None = None) -> None:
+    """Store a checked dataset atomically; on any failure store nothing and carry on.
+
+    `lines` makes each event's CSV line (the output layer knows the format): stored, a CSV of
+    23,000 events is copied out, not formatted again.
+    """
+    import sqlite3
+
+    temporary = None
+    try:
+        folder, name = os.path.split(path)
+        os.makedirs(folder, mode=0o700, exist_ok=True)  # private: see cache.trusted
+        import tempfile
+
+        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        os.close(handle)
+        connection = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            _fill(connection, dataset, lines)
+        finally:
+            connection.close()
+        os.replace(temporary, path)
+        temporary = None
+        prefix = name.split("-")[0] + "-"
+        for old in os.listdir(folder):  # older contents of the same files (.json: before 6)
+            if old.startswith(prefix) and old.endswith((SUFFIX, ".json")) and old != name:
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(folder, old))
+    except (OSError, sqlite3.Error):
+        pass
+    finally:
+        if temporary:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _fill(connection: sqlite3.Connection, dataset: Dataset, lines: LineMaker | None) -> None:
+    import sqlite3
+
+    connection.execute("PRAGMA journal_mode = OFF")  # a new file, renamed into place when whole
+    connection.execute("PRAGMA synchronous = OFF")
+    connection.execute("PRAGMA page_size = 8192")
+    connection.execute("BEGIN")
+    for statement in _SCHEMA.split(";"):  # not executescript: it would commit first
+        if statement.strip():
+            connection.execute(statement)
+    try:
+        connection.execute(_TEXT_INDEX)
+    except sqlite3.OperationalError:  # pragma: no cover - an SQLite without FTS5
+        connection.execute(_TEXT_TABLE)
+    # In timeline order, so `n` is the order a query returns and its rows lie side by side;
+    # `pos` keeps the dataset's own order for reading every event back.
+    given = dataset.events
+    order = sorted(range(len(given)), key=lambda i: sort_key(given[i]))
+    events = [given[i] for i in order]
+    made = list(lines(events, dataset)) if lines else [None] * len(events)
+    names = {p.id: fold(" ".join((p.name, *p.other_names))) for p in dataset.places.values()}
+    with no_cyclic_gc():
+        connection.executemany(
+            "INSERT INTO entries VALUES (?, ?, ?)",
+            ((r[0], text, _sum(text)) for r in cache.entry_rows(dataset) for text in (_dumps(r),)),
+        )
+        connection.executemany(
+            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    n,
+                    order[n],
+                    e.date.first.toordinal(),
+                    e.date.last.toordinal(),
+                    e.category.value,
+                    e.status.value,
+                    e.id,
+                )
+                for n, e in enumerate(events)
+            ),
+        )
+        connection.executemany(
+            "INSERT INTO event_data VALUES (?, ?, ?, ?, ?)",
+            (
+                (n, row, line, _sum(row), None if line is None else _sum(line))
+                for n, (e, line) in enumerate(zip(events, made, strict=True))
+                for row in (_dumps(cache.event_row(e)),)
+            ),
+        )
+        connection.executemany(
+            "INSERT OR IGNORE INTO event_tags VALUES (?, ?)",
+            ((fold(tag), n) for n, e in enumerate(events) for tag in e.tags),
+        )
+        connection.executemany(
+            "INSERT OR IGNORE INTO event_places VALUES (?, ?)",
+            ((place, n) for n, e in enumerate(events) for place in e.places),
+        )
+        connection.executemany(
+            "INSERT OR IGNORE INTO event_asserters VALUES (?, ?)",
+            ((actor, n) for n, e in enumerate(events) for actor in _asserters(e)),
+        )
+        connection.executemany(
+            "INSERT INTO event_text (rowid, hay) VALUES (?, ?)",
+            ((n, _haystack(e, names)) for n, e in enumerate(events)),
+        )
+    located = [p for p in dataset.places.values() if p.lat is not None and p.lon is not None]
+    connection.executemany(
+        "INSERT INTO place_keys VALUES (?, ?)", ((k, p.id) for k, p in enumerate(located))
+    )
+    connection.executemany(
+        "INSERT INTO place_box VALUES (?, ?, ?, ?, ?)",
+        ((k, p.lat, p.lat, p.lon, p.lon) for k, p in enumerate(located)),
+    )
+    for statement in _INDEXES.split(";"):
+        if statement.strip():
+            connection.execute(statement)
+    meta = {
+        "path": dataset.path,
+        "layers": _layer_rows(dataset),
+        "events": len(events),
+        "lines": lines is not None,
+    }
+    connection.executemany(
+        "INSERT INTO meta VALUES (?, ?)", ((k, json.dumps(v)) for k, v in meta.items())
+    )
+    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    connection.execute(f"PRAGMA user_version = {cache.CACHE_FORMAT}")
+    connection.execute("COMMIT")
+
+
+def sort_key(event: Event) -> tuple[date, int, date, str]:
+    from pokrovsk_cli.data.event_filter import sort_key as key
+
+    return key(event)
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def _escape_glob(word: str) -> str:
+    return "".join(f"[{ch}]" if ch in "*?[" else ch for ch in word)
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" * len(values))
+
+
+class Store:
+    """An open store: the small entries whole, events by query."""
+
+    def __init__(self, path: str, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self.connection = connection
+        self.spans: dict[tuple[Any, ...], DateSpan] = {}
+        self.lines = False
+        self.served: Dataset | None = None
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        import sqlite3
+
+        try:
+            return self.connection.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as problem:
+            raise self._damaged(problem) from None
+
+    def _damaged(self, problem: Exception) -> DamagedStore:
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)
+        return DamagedStore(
+            self.path,
+            f"the cache file could not be read ({problem}); it has been removed",
+            hint="run the command again: the data files are read afresh",
+        )
+
+    def dataset(self) -> Dataset:
+        """The stored dataset, its events a lazy sequence; ValueError etc. if it does not
+        check out (the caller then treats the store as missing)."""
+        meta = {key: json.loads(value) for key, value in self._rows("SELECT key, value FROM meta")}
+        self.lines = bool(meta["lines"])
+        spans = self.spans
+        facts, corrections = [], []
+        for row in self.entries("f", "c"):
+            if row[0] == "f":
+                facts.append(cache.fact_from(row, spans))
+            else:
+                corrections.append(cache.correction_from(row))
+        # Links in outputs must be http(s), as the loader lets through; checked here, in SQL,
+        # so the sources themselves are read only when a command needs them.
+        if self._rows(_NOT_WEB)[0][0]:
+            raise ValueError("a link that is not http(s)")
+        layers = tuple(
+            Layer(
+                label,
+                version,
+                cache.unspan(curated, spans),
+                tuple((name, date.fromordinal(day)) for name, day in releases),
+            )
+            for label, version, curated, releases in meta["layers"]
+        )
+        self.served = Dataset(
+            meta["path"],
+            StoredEntries(self, "s", lambda row: cache.source_from(row, spans)),
+            StoredEntries(self, "p", cache.place_from),
+            StoredEvents(self, int(meta["events"])),
+            tuple(facts),
+            StoredEntries(self, "a", cache.actor_from),
+            layers,
+            tuple(corrections),
+        )
+        return self.served
+
+    def entries(self, *kinds: str) -> list[Any]:
+        """The plain rows of these kinds of entry, in the dataset's order, each checked."""
+        rows = self._rows(
+            f"SELECT row, sum FROM entries WHERE kind IN ({_marks(kinds)}) ORDER BY rowid", kinds
+        )
+        if not all(_sum(text) == checksum for text, checksum in rows):
+            raise self._damaged(ValueError("a stored entry does not match its checksum"))
+        try:
+            with no_cyclic_gc():
+                return [json.loads(text) for text, _ in rows]
+        except ValueError as problem:
+            raise self._damaged(problem) from None
+
+    def events(
+        self, where: str = "", params: Sequence[Any] = (), order: str = "pos"
+    ) -> list[Event]:
+        """The events a query picks, read from their rows (each checked against its sum)."""
+        spans = self.spans
+        sql = f"SELECT row, row_sum FROM events JOIN event_data USING (n) {where} ORDER BY {order}"
+        rows = self._rows(sql, params)
+        if not all(_sum(text) == checksum for text, checksum in rows):
+            raise self._damaged(ValueError("a stored event does not match its checksum"))
+        try:
+            with no_cyclic_gc():
+                return [cache.event_from(json.loads(text), spans) for text, _ in rows]
+        except (ValueError, KeyError, TypeError, IndexError) as problem:
+            raise self._damaged(problem) from None
+
+    def select(self, wanted: EventFilter) -> Selection:
+        """The events that pass the filter, in timeline (or reverse) order, not yet read."""
+        from pokrovsk_cli.data.event_filter import check_filter
+
+        check_filter(wanted)
+        clauses: list[str] = []
+        params: list[Any] = []
+        if wanted.since:
+            clauses.append("last >= ?")
+            params.append(wanted.since.first.toordinal())
+        if wanted.until:
+            clauses.append("first <= ?")
+            params.append(wanted.until.last.toordinal())
+        if wanted.on:
+            clauses.append("first <= ? AND last >= ?")
+            params += [wanted.on.last.toordinal(), wanted.on.first.toordinal()]
+        for column, values in (
+            ("category", [c.value for c in wanted.categories]),
+            ("status", [s.value for s in wanted.statuses]),
+        ):
+            if values:
+                clauses.append(f"{column} IN ({_marks(values)})")
+                params += values
+        for table, column, values in (
+            ("event_tags", "tag", sorted({fold(tag) for tag in wanted.tags})),
+            ("event_places", "place", list(wanted.places)),
+            ("event_asserters", "actor", list(wanted.claimants)),
+        ):
+            if values:
+                clauses.append(f"n IN (SELECT n FROM {table} WHERE {column} IN ({_marks(values)}))")
+                params += values
+        if wanted.side_actors is not None:
+            sided = list(wanted.side_actors)
+            clauses.append(f"n IN (SELECT n FROM event_asserters WHERE actor IN ({_marks(sided)}))")
+            params += sided
+        if wanted.near_places is not None:
+            near = list(wanted.near_places)
+            clauses.append(f"n IN (SELECT n FROM event_places WHERE place IN ({_marks(near)}))")
+            params += near
+        words = fold(wanted.search).split() if wanted.search else []
+        if words:
+            globs = " AND ".join("hay GLOB ?" for _ in words)
+            clauses.append(f"n IN (SELECT rowid FROM event_text WHERE {globs})")
+            params += [f"*{_escape_glob(word)}*" for word in words]
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        order = "n DESC" if wanted.reverse else "n"
+        if wanted.limit is not None:
+            order += " LIMIT ?"
+            params.append(wanted.limit)
+        return Selection(self, where, tuple(params), order)
+
+    def places_in_box(self, south: float, north: float, west: float, east: float) -> list[str]:
+        """Ids of the places with coordinates inside the box (from the R*Tree)."""
+        rows = self._rows(
+            "SELECT id FROM place_keys WHERE k IN (SELECT k FROM place_box"
+            " WHERE min_lat >= ? AND max_lat <= ? AND min_lon >= ? AND max_lon <= ?)",
+            (south, north, west, east),
+        )
+        return [ident for (ident,) in rows]
+
+
+class StoredEntries(Mapping[str, T]):
+    """Sources, places or actors by id, read from the store the first time they are needed:
+    10,000 sources take longer to read than a whole CSV query."""
+
+    def __init__(self, store: Store, kind: str, make: Callable[[Any], T]) -> None:
+        self._store, self._kind, self._make = store, kind, make
+        self._entries: dict[str, T] | None = None
+
+    def _all(self) -> dict[str, T]:
+        if self._entries is None:
+            rows = self._store.entries(self._kind)
+            try:
+                self._entries = {row[1]: self._make(row) for row in rows}
+            except (ValueError, KeyError, TypeError, IndexError) as problem:
+                raise self._store._damaged(problem) from None
+        return self._entries
+
+    def __getitem__(self, key: str) -> T:
+        return self._all()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mapping) and dict(self.items()) == dict(other.items())
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class StoredEvents(Sequence[Event]):
+    """A dataset's events, read from the store the first time they are needed."""
+
+    def __init__(self, store: Store, count: int) -> None:
+        self.store, self._store, self._count = store, store, count
+        self._events: tuple[Event, ...] | None = None
+
+    def _all(self) -> tuple[Event, ...]:
+        if self._events is None:
+            self._events = tuple(self._store.events())
+            if len(self._events) != self._count:
+                raise self._store._damaged(ValueError("events are missing"))
+        return self._events
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Event]: ...
+    def __getitem__(self, index: int | slice) -> Event | Sequence[Event]:
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Selection(Sequence[Event]):
+    """The events a filter picks, read when first looked at; a CSV can copy their stored lines
+    without reading them at all."""
+
+    def __init__(self, store: Store, where: str, params: tuple[Any, ...], order: str) -> None:
+        self._store, self._where, self._params, self._order = store, where, params, order
+        self._events: list[Event] | None = None
+
+    def _all(self) -> list[Event]:
+        if self._events is None:
+            self._events = self._store.events(self._where, self._params, self._order)
+        return self._events
+
+    def csv_lines(self) -> Iterator[str] | None:
+        """Each event's stored CSV line (all columns, CRLF), or None when none were stored."""
+        if not self._store.lines:
+            return None
+        sql = (
+            "SELECT line, line_sum FROM events JOIN event_data USING (n)"
+            f" {self._where} ORDER BY {self._order}"
+        )
+        import sqlite3
+
+        try:
+            cursor = self._store.connection.execute(sql, self._params)
+        except sqlite3.DatabaseError as problem:
+            raise self._store._damaged(problem) from None
+        return self._lines(cursor)
+
+    def _lines(self, cursor: sqlite3.Cursor) -> Iterator[str]:
+        import sqlite3
+
+        try:
+            while rows := cursor.fetchmany(4096):
+                for line, checksum in rows:
+                    if line is None or _sum(line) != checksum:
+                        raise self._store._damaged(ValueError("a stored line is damaged"))
+                    yield line
+        except sqlite3.DatabaseError as problem:
+            raise self._store._damaged(problem) from None
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __bool__(self) -> bool:
+        if self._events is not None:
+            return bool(self._events)
+        sql = f"SELECT 1 FROM events {self._where} ORDER BY {self._order}"
+        return bool(self._store._rows(f"SELECT EXISTS ({sql})", self._params)[0][0])
+
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Event]: ...
+    def __getitem__(self, index: int | slice) -> Event | Sequence[Event]:
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]
