@@ -81,6 +81,12 @@ def through_both(argv: list[str], capsys) -> tuple[tuple[int, str, str], tuple[i
         ["timeline", "--side", "russia", "--since", "2026", "-f", "json"],
         ["timeline", "--claimed-by", "Nobody Atall"],  # a usage error naming the option
         ["chart", "--side", "ukraine", "--by", "year"],
+        ["timeline", "--near", "Krasnoarmeysk", "--within", "12.5", "-f", "csv"],
+        ["timeline", "--near", "myrnohrad"],  # the default distance
+        ["timeline", "--within", "5"],  # exit 2: no --near
+        ["timeline", "--near", "Atlantis"],  # exit 2, with suggestions
+        ["chart", "--near", "kramatorsk", "--within", "30", "--by", "year"],
+        ["latest", "2", "--near", "avdiivka", "--within", "0", "-f", "json"],
         ["actors"],
         ["actors", "-f", "csv", "--columns", "id,side"],
         ["about"],
@@ -153,6 +159,10 @@ def test_same_file_as_the_app(tmp_path, capsys):
         ["timeline", "--limit", "0"],
         ["timeline", "--limit", "-3"],
         ["timeline", "--limit", "+3"],
+        ["timeline", "--near", "pokrovsk", "--within", "-3"],  # not a distance: the app says so
+        ["timeline", "--near", "pokrovsk", "--within", "ten"],
+        ["timeline", "--near", "pokrovsk", "--within", "inf"],
+        ["timeline", "--near", "pokrovsk", "--within", "nan"],
         ["timeline", "--category", "weather"],
         ["timeline", "--search", "--reverse"],  # a value that looks like an option
         ["timeline", "--since", "2024", "--since", "2025"],  # the app takes the last one

@@ -31,6 +31,7 @@ from pokrovsk_cli.cli.options import (
     Command,
     Option,
     Parse,
+    kilometres,
     user_date,
 )
 from pokrovsk_cli.data.dates import USER_DATE_FORMS, DateParseError
@@ -121,13 +122,22 @@ def _date_parser(option: str) -> Callable[[str], DateSpan]:
     return parse
 
 
+def _km_parser(text: str) -> float:
+    try:
+        return kilometres(text)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{text!r} is not a distance: give a number of km, 0 or more (e.g. 15)"
+        ) from None
+
+
 def _value_type(parse: Parse, dest: str) -> Any:
     """The Python type Typer converts a word to (and shows in --help: choices, INTEGER...)."""
     if parse.kind == "format":  # an Enum of the format names, so --help lists them
         return Enum(f"{dest}_choice", {name: name for name in parse.format_names()})
     if parse.kind == "choice":
         return parse.choices
-    return {"date": DateSpan, "count": int, "path": Path}.get(parse.kind, str)
+    return {"date": DateSpan, "count": int, "path": Path, "km": float}.get(parse.kind, str)
 
 
 def _option(option: Option) -> inspect.Parameter:
@@ -138,7 +148,11 @@ def _option(option: Option) -> inspect.Parameter:
         show_default=option.show_default,
         case_sensitive=option.parse.kind != "choice",
         min=1 if option.parse.kind == "count" else None,
-        parser=_date_parser(option.dest) if option.parse.kind == "date" else None,
+        parser=_date_parser(option.dest)
+        if option.parse.kind == "date"
+        else _km_parser
+        if option.parse.kind == "km"
+        else None,
     )
     value = _value_type(option.parse, option.dest)
     kind: Any = bool  # built at run time: list[value] | None, value | None...

@@ -30,7 +30,7 @@ class Parse:
 
     def __init__(
         self,
-        kind: Literal["text", "date", "count", "path", "choice", "format"] = "text",
+        kind: Literal["text", "date", "count", "path", "choice", "format", "km"] = "text",
         choices: type[Enum] | None = None,  # kind "choice": any case of a member's value
         formats: tuple[str, ...] = (),  # kind "format": the formats that write these kinds
     ) -> None:
@@ -48,6 +48,8 @@ class Parse:
             if not (text.isascii() and text.isdigit()) or int(text) < 1:
                 raise ValueError(text)
             return int(text)
+        if self.kind == "km":
+            return kilometres(text)
         if self.kind == "path":
             if not text:
                 raise ValueError(text)
@@ -62,6 +64,16 @@ class Parse:
         return text
 
 
+def kilometres(text: str) -> float:
+    """A --within value: a finite number of kilometres, 0 or more (ValueError otherwise)."""
+    import math
+
+    value = float(text.strip())
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(text)
+    return value
+
+
 def user_date(text: str) -> DateSpan:
     """A --since/--until/--on value; DateParseError (a ValueError) says what is accepted."""
     from pokrovsk_cli.data.dates import parse_user_date
@@ -69,7 +81,9 @@ def user_date(text: str) -> DateSpan:
     return parse_user_date(text, today=date.today())
 
 
-TEXT, DATE, COUNT, PATH = Parse(), Parse("date"), Parse("count"), Parse("path")
+TEXT, DATE, COUNT, PATH, KM = (
+    Parse(), Parse("date"), Parse("count"), Parse("path"), Parse("km")
+)  # fmt: skip
 
 
 class Option:
@@ -145,6 +159,10 @@ FILTERS = (
     Option(("--claimed-by",), "claimed_by", "Keep events this actor claims or assesses: id or any"
            " name (repeatable).", "many", metavar="ACTOR"),
     _choice("side", Side, "Keep events claimed or assessed by this side's actors (repeatable)."),
+    Option(("--near",), "near", "Keep events at places within --within km of this place (id or"
+           " any name; places with coordinates).", metavar="PLACE"),
+    Option(("--within",), "within", "The distance for --near, in km (default 10).", parse=KM,
+           metavar="KM", show_default=False),
 )  # fmt: skip
 DATA = (
     Option(("--data",), "data", "Add this dataset file on top of the bundled data (repeatable;"

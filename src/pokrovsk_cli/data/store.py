@@ -489,8 +489,10 @@ class Store:
     def places_in_box(self, south: float, north: float, west: float, east: float) -> list[str]:
         """Ids of the places with coordinates inside the box (from the R*Tree)."""
         rows = self._rows(
+            # Overlap, not inside: the R*Tree keeps 32-bit boxes rounded outwards, so a place
+            # on the edge must still be found (the caller measures each distance anyway).
             "SELECT id FROM place_keys WHERE k IN (SELECT k FROM place_box"
-            " WHERE min_lat >= ? AND max_lat <= ? AND min_lon >= ? AND max_lon <= ?)",
+            " WHERE max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?)",
             (south, north, west, east),
         )
         return [ident for (ident,) in rows]
