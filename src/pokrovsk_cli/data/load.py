@@ -9,7 +9,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from pokrovsk_cli.data.files import BUNDLED, SCHEMA_VERSION, bundled_file, read_bytes, read_yaml
+from pokrovsk_cli.data.files import BUNDLED, SCHEMA_VERSION, bundled_file, read_bytes, read_document
 from pokrovsk_cli.data.gc_pause import no_cyclic_gc
 from pokrovsk_cli.data.model import Dataset
 from pokrovsk_cli.errors import DataError, UsageError
@@ -46,7 +46,7 @@ def validate_files(paths: Sequence[Where], *, bundled: bool = True) -> Checked:
     parsed, unreadable = [], []
     for path, label in layers:
         try:
-            parsed.append((str(path), label, read_yaml(path)))
+            parsed.append((str(path), label, read_document(path)))
         except DataError as problem:
             unreadable.append(problem)
     checked = check_layers(parsed)
@@ -108,6 +108,7 @@ def load_dataset(
             labels = [label for _, label in layers]
             fingerprint.remember(names, before, labels, key)  # unchanged while it was read
         entry = store.path_for(names, key)
+        store.wait_for_build(entry)  # a run before this one may be storing these very files
         found = store.open_dataset(entry)
         if found is not None:
             return found
@@ -117,7 +118,7 @@ def load_dataset(
     for (path, label), raw in zip(layers, contents, strict=True):
         if progress:
             progress(f"Parsing {os.path.basename(path)} ({len(raw) / 2**20:.1f} MB)")
-        parsed.append((str(path), label, read_yaml(path, raw)))
+        parsed.append((str(path), label, read_document(path, raw)))
     if progress:
         progress("Checking entries")
     with no_cyclic_gc():
@@ -135,5 +136,5 @@ def load_dataset(
     if entry is not None:
         if progress:
             progress("Saving the cache")
-        store.build(entry, checked.dataset, lines)
+        store.build_later(entry, checked.dataset, lines)
     return checked.dataset
