@@ -365,3 +365,67 @@ def stat_mode(path):
     import stat
 
     return stat.S_IMODE(os.stat(path).st_mode)
+
+
+# --- big datasets are stored after the answer is out ------------------------------------------
+
+
+def test_a_big_dataset_is_stored_by_a_child_and_a_later_run_waits_for_it(
+    cache_dir, data_file, monkeypatch
+):
+    monkeypatch.setattr(store, "BACKGROUND_EVENTS", 1)  # small.yaml counts as big
+    first = load_dataset([data_file], bundled=False)
+    assert store.store_of(first) is None  # answered from memory
+    second = load_dataset([data_file], bundled=False)  # waits for the child's lock
+    assert store.store_of(second) is not None and second == first
+    assert not list(cache_dir.glob("*.lock"))  # the child removed its lock when done
+
+
+def test_a_lock_nobody_holds_does_not_stop_a_run(cache_dir, data_file):
+    first = load_dataset([data_file], bundled=False)
+    (entry,) = stores(cache_dir)
+    entry.unlink()
+    lock = cache_dir / (entry.name + ".lock")
+    lock.write_text("")  # left by a builder that was killed
+    lock.chmod(0o600)
+    assert load_dataset([data_file], bundled=False) == first
+
+
+def test_a_run_waits_while_the_store_is_being_built(tmp_path):
+    import fcntl
+    import threading
+
+    path = str(tmp_path / f"x{store.SUFFIX}")
+    held = os.open(path + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(held, fcntl.LOCK_EX)
+    released = threading.Event()
+
+    def release():
+        released.set()
+        fcntl.flock(held, fcntl.LOCK_UN)
+
+    timer = threading.Timer(0.2, release)
+    timer.start()
+    store.wait_for_build(path)
+    assert released.is_set()  # it returned only once the builder let go
+    timer.join()
+    os.close(held)
+
+
+def test_a_first_run_of_a_big_file_answers_as_the_stored_runs_do(tmp_path):
+    import subprocess
+    import sys
+
+    root = FIXTURES.parents[1]
+    data = tmp_path / "big.yaml"
+    generator = [sys.executable, str(root / "benchmarks" / "generate.py"), "3000", "-o", str(data)]
+    subprocess.run(generator, check=True, capture_output=True)
+    env = {**os.environ, "POKROVSK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("POKROVSK_NO_CACHE", None)
+    command = [sys.executable, "-m", "pokrovsk_cli", "timeline", "--no-bundled", "--data"]
+    command += [str(data), "--since", "2024", "-f", "csv"]
+    runs = [subprocess.run(command, capture_output=True, env=env, timeout=120) for _ in range(3)]
+    assert [run.returncode for run in runs] == [0, 0, 0]
+    assert runs[0].stdout == runs[1].stdout == runs[2].stdout
+    assert runs[0].stdout.count(b"\r\n") > 500
+    assert len(stores(tmp_path / "cache")) == 1
