@@ -23,7 +23,7 @@ from pokrovsk_cli.data.layers import check_layers
 from pokrovsk_cli.data.read_bulk import REQUIRED
 from pokrovsk_cli.errors import DataError
 from pokrovsk_cli.output.columns import EVENT_COLUMNS
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, SMALL
 
 TODAY = date(2030, 1, 1)  # after every curation date
 ACLED = FIXTURES / "acled"
@@ -616,3 +616,56 @@ def test_any_plain_event_round_trips_through_the_writers(
     again = check_layers([refs, (str(exported), "e", read_document(exported))], today=TODAY)
     assert again.problems == [], again.problems
     assert without_dataset(again.dataset.events) == without_dataset([event])
+
+
+# --- every bad row is a problem of its own ---------------------------------------------------
+
+
+def test_validate_lists_every_bad_row_and_checks_the_good_ones(tmp_path):
+    from pokrovsk_cli.data.load import validate_files
+
+    path = tmp_path / "rows.csv"
+    path.write_text(
+        "id,date,title,summary,category,status,sources\r\n"
+        "short,2024-01-01,T\r\n"  # line 2: too few fields
+        "good,2024-02-30,T,S,military,reported,src-a\r\n"  # line 3: read, then refused
+        "long,2024-01-01,T,S,military,reported,src-a,extra\r\n"  # line 4: too many
+        "flag,2024-01-01,T,S,military,reported,src-a\r\n",  # line 5: fine
+        encoding="utf-8",
+    )
+    checked = validate_files([SMALL, path], bundled=False)
+    said = [(p.path, p.line, p.problem) for p in checked.problems]
+    assert said == [
+        (str(path), 2, "this row has 3 fields, the header 7"),
+        (str(path), 3, "bad date in 'date': '2024-02-30' is not a real calendar date"
+         " (day is out of range for month)"),
+        (str(path), 4, "this row has 8 fields, the header 7"),
+    ]  # fmt: skip
+
+
+def test_jsonl_lines_that_are_not_events_are_each_a_problem(tmp_path):
+    from pokrovsk_cli.data.load import validate_files
+
+    path = tmp_path / "rows.jsonl"
+    path.write_text('{"id": "x"\n[1, 2]\n"text"\n', encoding="utf-8")
+    checked = validate_files([SMALL, path], bundled=False)
+    assert [(p.line, p.problem) for p in checked.problems] == [
+        (1, "not valid JSON: Expecting ',' delimiter"),
+        (2, "each line must be a JSON object (one event), not a list"),
+        (3, "each line must be a JSON object (one event), not text"),
+    ]
+
+
+def test_a_run_names_the_first_bad_row_and_how_many_more(tmp_path):
+    from pokrovsk_cli.data.load import load_dataset
+
+    path = tmp_path / "my rows.csv"
+    path.write_text(
+        "id,date,title,summary,category,status,sources\r\na,b\r\nc\r\nd,e,f\r\n", encoding="utf-8"
+    )
+    with pytest.raises(DataError) as raised:
+        load_dataset([SMALL, path], bundled=False)
+    assert str(raised.value) == f"{path}:2: this row has 2 fields, the header 7"
+    assert raised.value.hint.endswith(
+        f"(2 more bad row(s); 'pokrovsk validate '{path}'' lists them all)"
+    )

@@ -38,15 +38,20 @@ def _layer_files(paths: Sequence[Where], bundled: bool) -> list[tuple[Where, str
 def validate_files(paths: Sequence[Where], *, bundled: bool = True) -> Checked:
     """Check files as `load_dataset` would layer them, collecting every problem in every file.
 
-    A file that cannot be read or parsed is one problem; the others are still checked.
+    A file that cannot be read or parsed is one problem; the others are still checked. In a CSV
+    or JSON Lines file each bad row is a problem, and the other rows are checked.
     """
     from pokrovsk_cli.data.layers import Checked, check_layers
+    from pokrovsk_cli.data.read_bulk import RowProblems
 
     layers = _layer_files(paths, bundled)
     parsed, unreadable = [], []
     for path, label in layers:
         try:
             parsed.append((str(path), label, read_document(path)))
+        except RowProblems as rows:  # a bulk file's bad rows: its good rows are checked too
+            unreadable.extend(rows.problems)
+            parsed.append((str(path), label, rows.document))
         except DataError as problem:
             unreadable.append(problem)
     checked = check_layers(parsed)

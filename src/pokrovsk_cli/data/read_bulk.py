@@ -254,18 +254,22 @@ def bulk_csv_document(name: str, text: str) -> LocatedDict:
     flags = [(i, c) for i, c in enumerate(columns) if _KINDS[c] == "bool"]
     derived_at = [columns.index(c) if c in columns else None for c in DERIVED]
     events: list[LocatedDict] = []
+    problems: list[DataError] = []
     with no_cyclic_gc():  # 100,000 rows: the collector would walk every mapping made so far
         for line, fields in rows:
             if not fields:  # a blank line
                 continue
             if len(fields) != width:
-                raise DataError(
-                    name,
-                    f"this row has {len(fields)} fields, the header {width}",
-                    line,
-                    hint="a field holding a comma, a quote or a line break must be in double"
-                    " quotes",
+                problems.append(
+                    DataError(
+                        name,
+                        f"this row has {len(fields)} fields, the header {width}",
+                        line,
+                        hint="a field holding a comma, a quote or a line break must be in"
+                        " double quotes",
+                    )
                 )
+                continue
             where: Where = (line, None)
             values: dict[str, Any] = {column: fields[i] for i, column in texts if fields[i]}
             for column, cell in values.items():
@@ -284,8 +288,8 @@ def bulk_csv_document(name: str, text: str) -> LocatedDict:
                         _boolean(column, cell)
                 events.append(_event(values, where, derived))
             except _Refused as refused:
-                raise DataError(name, refused.message, line, hint=refused.hint) from None
-        return _document(events)  # its positions too: tuples the collector would walk
+                problems.append(DataError(name, refused.message, line, hint=refused.hint))
+        return _finished(name, _document(events), problems)  # positions: tuples too
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -340,45 +344,76 @@ def _json_values(record: dict[str, Any], where: Where) -> tuple[dict[str, Any], 
     return values, tuple(derived.get(column, "") for column in DERIVED)
 
 
+def _json_event(name: str, line: str, number: int, decode: Any) -> LocatedDict:
+    """One JSON Lines record as an event mapping; a DataError at its line if it is not one."""
+    where: Where = (number, None)
+    try:
+        record = decode(line)
+    except json.JSONDecodeError as exc:
+        raise DataError(
+            name,
+            f"not valid JSON: {exc.msg}",
+            number,
+            exc.colno,
+            hint="each line of a JSON Lines file is one JSON object",
+        ) from None
+    except RecursionError:
+        raise DataError(name, "not valid JSON: nested too deeply", number) from None
+    except _Refused as refused:
+        raise DataError(name, refused.message, number, hint=refused.hint) from None
+    if not isinstance(record, dict):
+        raise DataError(
+            name, f"each line must be a JSON object (one event), not {type_name(record)}", number
+        )
+    try:
+        if "\\ud" in line or "\\uD" in line:
+            _refuse_surrogates(record)
+        values, derived = _json_values(record, where)
+        return _event(values, where, derived)
+    except _Refused as refused:
+        raise DataError(name, refused.message, number, hint=refused.hint) from None
+
+
+class RowProblems(DataError):
+    """Rows a bulk reader could not turn into events: the first says what is wrong, `problems`
+    holds them all (so `validate` lists every one) and `document` the rows that could."""
+
+    def __init__(self, problems: list[DataError], document: LocatedDict) -> None:
+        first = problems[0]
+        more = len(problems) - 1
+        hint = first.hint
+        if more:
+            import shlex  # only this hint needs it
+
+            command = f"pokrovsk validate {shlex.quote(first.path)}"
+            also = f"{more} more bad row(s); '{command}' lists them all"
+            hint = f"{hint} ({also})" if hint else also
+        super().__init__(first.path, first.problem, first.line, first.column, hint)
+        self.problems, self.document = problems, document
+
+
+def _finished(name: str, document: LocatedDict, problems: list[DataError]) -> LocatedDict:
+    if problems:
+        raise RowProblems(problems, document)
+    return document
+
+
 def bulk_jsonl_document(name: str, text: str) -> LocatedDict:
     """JSON Lines text, one export record a line, as a dataset document (module docstring)."""
     lines = text_lines(text)
     events: list[LocatedDict] = []
     decode = json.JSONDecoder(object_pairs_hook=_no_duplicate_keys).decode
+    problems: list[DataError] = []
     with no_cyclic_gc():
         for number, ended in enumerate(lines, start=1):
             line = ended.rstrip("\r\n")  # so that an error's column is on this line
             if not line.strip():
                 continue
-            where: Where = (number, None)
             try:
-                record = decode(line)
-            except json.JSONDecodeError as exc:
-                raise DataError(
-                    name,
-                    f"not valid JSON: {exc.msg}",
-                    number,
-                    exc.colno,
-                    hint="each line of a JSON Lines file is one JSON object",
-                ) from None
-            except RecursionError:
-                raise DataError(name, "not valid JSON: nested too deeply", number) from None
-            except _Refused as refused:
-                raise DataError(name, refused.message, number, hint=refused.hint) from None
-            if not isinstance(record, dict):
-                raise DataError(
-                    name,
-                    f"each line must be a JSON object (one event), not {type_name(record)}",
-                    number,
-                )
-            try:
-                if "\\ud" in line or "\\uD" in line:
-                    _refuse_surrogates(record)
-                values, derived = _json_values(record, where)
-                events.append(_event(values, where, derived))
-            except _Refused as refused:
-                raise DataError(name, refused.message, number, hint=refused.hint) from None
-        return _document(events)
+                events.append(_json_event(name, line, number, decode))
+            except DataError as problem:
+                problems.append(problem)
+        return _finished(name, _document(events), problems)
 
 
 def _refuse_surrogates(record: dict[str, Any]) -> None:
