@@ -429,3 +429,11 @@ def test_a_first_run_of_a_big_file_answers_as_the_stored_runs_do(tmp_path):
     assert runs[0].stdout == runs[1].stdout == runs[2].stdout
     assert runs[0].stdout.count(b"\r\n") > 500
     assert len(stores(tmp_path / "cache")) == 1
+
+
+def test_one_event_is_read_by_its_id(both):
+    parsed, served = both
+    stored = store.store_of(served)
+    for event in parsed.events:
+        assert stored.event(event.id) == event
+    assert stored.event("no-such-event") is None

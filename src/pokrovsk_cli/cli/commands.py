@@ -269,8 +269,14 @@ def show(
 ) -> None:
     """One event in full."""
     from pokrovsk_cli.answers.query import find_event
+    from pokrovsk_cli.data.store import store_of
 
     dataset = load(data, no_bundled)
+    stored = store_of(dataset)
+    found = stored.event(event_id) if stored is not None else None  # one row, by its index
+    if found is not None:
+        emit("event", found, dataset, to)
+        return
     if not any(e.id == event_id for e in dataset.events) and any(
         f.id == event_id for f in dataset.facts
     ):

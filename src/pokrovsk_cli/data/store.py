@@ -497,6 +497,11 @@ class Store:
         except (ValueError, KeyError, TypeError, IndexError) as problem:
             raise self._damaged(problem) from None
 
+    def event(self, ident: str) -> Event | None:
+        """The event with this id, or None (read through the index on ids)."""
+        found = self.events("WHERE id = ?", (ident,))
+        return found[0] if found else None
+
     def select(self, wanted: EventFilter) -> Selection:
         """The events that pass the filter, in timeline (or reverse) order, not yet read."""
         from pokrovsk_cli.data.event_filter import check_filter
