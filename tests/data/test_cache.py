@@ -439,3 +439,15 @@ def test_one_event_is_read_by_its_id(both):
     for event in parsed.events:
         assert stored.event(event.id) == event
     assert stored.event("no-such-event") is None
+
+
+def test_a_half_built_store_left_by_a_killed_builder_is_removed(cache_dir, data_file):
+    cache_dir.mkdir(mode=0o700)
+    old, fresh = cache_dir / "tmpold1234.tmp", cache_dir / "tmpnew5678.tmp"
+    for path in (old, fresh):
+        path.write_bytes(b"half a database")
+    hours_ago = os.stat(old).st_mtime - 2 * 3600
+    os.utime(old, (hours_ago, hours_ago))
+    load_dataset([data_file], bundled=False)
+    assert not old.exists()  # nobody had written to it for two hours
+    assert fresh.exists()  # perhaps another run's builder, still at work

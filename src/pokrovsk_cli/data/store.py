@@ -26,6 +26,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from pokrovsk_cli.data import cache
+from pokrovsk_cli.data.event_filter import check_filter, sort_key
 from pokrovsk_cli.data.gc_pause import no_cyclic_gc
 from pokrovsk_cli.data.model import Dataset, DateSpan, Event, Layer
 from pokrovsk_cli.errors import DataError
@@ -213,6 +214,7 @@ def build(path: str, dataset: Dataset, lines: LineMaker | None = None) -> None:
         os.makedirs(folder, mode=0o700, exist_ok=True)  # private: see cache.trusted
         import tempfile
 
+        _remove_abandoned(folder)
         handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
         os.close(handle)
         connection = sqlite3.connect(temporary, isolation_level=None)
@@ -235,10 +237,28 @@ def build(path: str, dataset: Dataset, lines: LineMaker | None = None) -> None:
                 os.unlink(temporary)
 
 
+_ABANDONED_SECONDS = 3600
+
+
+def _remove_abandoned(folder: str) -> None:
+    """Remove the half-built stores of builders that were killed: a temporary file nobody has
+    written to for an hour (a builder writes all the time; 1,000,000 events take minutes)."""
+    import time
+
+    now = time.time()
+    for name in os.listdir(folder):
+        if name.startswith("tmp") and name.endswith(".tmp"):
+            path = os.path.join(folder, name)
+            with contextlib.suppress(OSError):
+                if now - os.lstat(path).st_mtime > _ABANDONED_SECONDS:
+                    os.unlink(path)
+
+
 # From this many events on, the store is built by a child process after the answer is out:
 # 100,000 events take about 12 s to store, as long again as reading them, and a first run should
-# not wait for what only later runs gain. Smaller datasets are stored at once (0.25 s at 2,000).
-BACKGROUND_EVENTS = 2_000
+# not wait for what only later runs gain (at 1,000 events storing doubled a first run). Smaller
+# datasets, the bundled data's 86 events among them, are stored at once, in a few milliseconds.
+BACKGROUND_EVENTS = 500
 _LOCK = ".lock"
 
 
@@ -383,15 +403,6 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset, lines: LineMaker | N
     connection.execute("COMMIT")
 
 
-def sort_key(event: Event) -> tuple[date, int, date, str]:
-    from pokrovsk_cli.data.event_filter import sort_key as key
-
-    return key(event)
-
-
-# --- reading ------------------------------------------------------------------------------
-
-
 def _trigrams(words: Sequence[str]) -> list[str]:
     """The three-character pieces of the words long enough to have them, each a one-token
     phrase for FTS5's MATCH (a trigram index with detail=none takes no longer phrases)."""
@@ -515,8 +526,6 @@ class Store:
 
     def select(self, wanted: EventFilter) -> Selection:
         """The events that pass the filter, in timeline (or reverse) order, not yet read."""
-        from pokrovsk_cli.data.event_filter import check_filter
-
         check_filter(wanted)
         clauses: list[str] = []
         params: list[Any] = []
@@ -607,22 +616,11 @@ class StoredEntries(Mapping[str, T]):
     __hash__ = None  # type: ignore[assignment]
 
 
-class StoredEvents(Sequence[Event]):
-    """A dataset's events, read from the store the first time they are needed."""
+class _LazyEvents(Sequence[Event]):
+    """Events read from the store the first time they are looked at (`_all`)."""
 
-    def __init__(self, store: Store, count: int) -> None:
-        self.store, self._store, self._count = store, store, count
-        self._events: tuple[Event, ...] | None = None
-
-    def _all(self) -> tuple[Event, ...]:
-        if self._events is None:
-            self._events = tuple(self._store.events())
-            if len(self._events) != self._count:
-                raise self._store._damaged(ValueError("events are missing"))
-        return self._events
-
-    def __len__(self) -> int:
-        return self._count
+    def _all(self) -> Sequence[Event]:
+        raise NotImplementedError
 
     @overload
     def __getitem__(self, index: int) -> Event: ...
@@ -640,9 +638,26 @@ class StoredEvents(Sequence[Event]):
     __hash__ = None  # type: ignore[assignment]
 
 
-class Selection(Sequence[Event]):
-    """The events a filter picks, read when first looked at; a CSV can copy their stored lines
-    without reading them at all."""
+class StoredEvents(_LazyEvents):
+    """A dataset's events, in its own order."""
+
+    def __init__(self, store: Store, count: int) -> None:
+        self.store, self._count = store, count
+        self._events: tuple[Event, ...] | None = None
+
+    def _all(self) -> tuple[Event, ...]:
+        if self._events is None:
+            self._events = tuple(self.store.events())
+            if len(self._events) != self._count:
+                raise self.store._damaged(ValueError("events are missing"))
+        return self._events
+
+    def __len__(self) -> int:
+        return self._count
+
+
+class Selection(_LazyEvents):
+    """The events a filter picks; a CSV can copy their stored lines without reading them."""
 
     def __init__(self, store: Store, where: str, params: tuple[Any, ...], order: str) -> None:
         self._store, self._where, self._params, self._order = store, where, params, order
@@ -689,18 +704,3 @@ class Selection(Sequence[Event]):
             return bool(self._events)
         sql = f"SELECT 1 FROM events {self._where} ORDER BY {self._order}"
         return bool(self._store._rows(f"SELECT EXISTS ({sql})", self._params)[0][0])
-
-    @overload
-    def __getitem__(self, index: int) -> Event: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Event]: ...
-    def __getitem__(self, index: int | slice) -> Event | Sequence[Event]:
-        return self._all()[index]
-
-    def __iter__(self) -> Iterator[Event]:
-        return iter(self._all())
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Sequence) and tuple(self) == tuple(other)
-
-    __hash__ = None  # type: ignore[assignment]
