@@ -109,7 +109,7 @@ def test_the_json_contract(runner):
     assert list(document) == [
         "schema_version", "data_as_of", "data_version", "since", "changes"
     ]  # fmt: skip
-    assert document["schema_version"] == 4
+    assert document["schema_version"] == 5
     assert (document["data_as_of"], document["data_version"]) == ("2026-11-27", "2026.11.2")
     assert document["since"] == {"given": None, "from": None, "version": None}
     assert [list(change) for change in document["changes"]] == [list(CHANGE_COLUMNS)] * 9

@@ -97,7 +97,7 @@ def test_csv_is_rfc4180_with_stable_columns(runner):
 def test_json_is_one_document_with_the_same_fields(runner):
     result = run(runner, "timeline", *DATA, "--format", "json", catch=False)
     document = json.loads(result.stdout)
-    assert document["schema_version"] == 4
+    assert document["schema_version"] == 5
     events = document["events"]
     assert [e["id"] for e in events] == SMALL_IN_ORDER
     assert set(events[0]) == set(EVENT_COLUMNS)

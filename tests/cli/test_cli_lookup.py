@@ -111,7 +111,7 @@ def test_json_contract(runner, question, kind, answer_id, sources):
         "refusal",
         "explanation",
     }
-    assert document["schema_version"] == 4 and document["query"] == question
+    assert document["schema_version"] == 5 and document["query"] == question
     check_answer_shape(document["answer"])
     assert (document["answer"]["kind"], document["answer"]["id"]) == (kind, answer_id)
     assert sorted(s["id"] for s in document["answer"]["sources"]) == sorted(sources)

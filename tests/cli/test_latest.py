@@ -63,7 +63,7 @@ def test_days_ago_count_from_today_to_each_end_of_the_span(runner):
 def test_json_carries_today_and_the_data_as_of_date(runner):
     document = json.loads(run(runner, "2", *DATA, "-f", "json").stdout)
     assert document["today"] == date.today().isoformat()
-    assert document["schema_version"] == 4
+    assert document["schema_version"] == 5
     assert [e["id"] for e in document["events"]] == NEWEST_FIRST[:2]
     assert [s["id"] for s in document["sources"]] == ["src-b"]
     assert document["events"][1]["days_since_end"] == (date.today() - date(2025, 11, 20)).days

@@ -375,19 +375,25 @@ def test_tags_are_acled_and_the_slugged_types():
     assert event(event_type="Protests", sub_event_type="")["tags"] == ["acled", "protests"]
 
 
-def test_the_note_holds_acleds_sources_actors_and_fatalities():
-    note = event(source="Outlet A; Outlet B", actor1="Actor A", actor2="Actor B", fatalities="3")[
-        "note"
-    ]
-    assert note == (
-        "Sources (ACLED): Outlet A; Outlet B. Actors (ACLED): Actor A; Actor B."
-        " Fatalities (ACLED): 3."
-    )
-    assert event(actor2="")["note"].endswith(
-        "Actors (ACLED): Synthetic Actor A. Fatalities (ACLED): 0."
-    )
+def test_the_note_holds_acleds_sources_and_actors_and_fatalities_are_a_figure():
+    coded = event(source="Outlet A; Outlet B", actor1="Actor A", actor2="Actor B", fatalities="3")
+    assert coded["note"] == "Sources (ACLED): Outlet A; Outlet B. Actors (ACLED): Actor A; Actor B."
+    assert coded["fatalities"] == 3
+    assert event(fatalities="007")["fatalities"] == 7
+    assert event(actor2="", fatalities="0")["note"].endswith("Actors (ACLED): Synthetic Actor A.")
+    assert event(fatalities="0")["fatalities"] == 0
     long = event(source="S" * 3000)["note"]
     assert len(long) == TEXT_LIMITS["note"] and long.endswith("…")
+
+
+def test_fatalities_come_through_to_the_event_and_its_export():
+    from pokrovsk_cli.data.layers import check_layers
+
+    document = acled_document("x.csv", csv_text({"fatalities": "12"}))
+    checked = check_layers([("x.csv", "x.csv", document)])
+    assert not checked.problems
+    (only,) = checked.dataset.events
+    assert only.fatalities == 12
 
 
 @pytest.mark.parametrize("figure", ["", "three", "-1", "2.5"])
@@ -627,3 +633,27 @@ def test_any_text_after_the_header_reads_or_is_a_data_error(rest):
         assert problem.line is not None and problem.line >= 2
     else:
         assert all(isinstance(e, LocatedDict) for e in doc["events"])
+
+
+def test_show_and_the_csv_give_the_figure(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "POKROVSK_CACHE_DIR": str(tmp_path / "cache"), "COLUMNS": "100"}
+    data = ["--no-bundled", "--data", str(ACLED / "good.csv")]
+
+    def run(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "pokrovsk_cli", *args, *data],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert "fatalities  3 (as the sources report)" in run("show", "acled-ukr900002")
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(run("timeline", "-f", "csv")))}
+    assert rows["acled-ukr900002"]["fatalities"] == "3"

@@ -284,8 +284,8 @@ def test_the_required_columns_are_enough(tmp_path):
 def test_a_row_of_the_wrong_width_is_an_error_at_its_first_line(tmp_path):
     text = csv_text({"summary": "Spans\ntwo lines."}) + "short,row\r\n"
     problem = error_of(write(tmp_path, "x.csv", text))
-    assert (problem.line, problem.problem) == (4, f"this row has 2 fields, the header {26}")
-    assert len(EVENT_COLUMNS) == 26
+    assert (problem.line, problem.problem) == (4, f"this row has 2 fields, the header {27}")
+    assert len(EVENT_COLUMNS) == 27
 
 
 def test_unreadable_csv_is_an_error_at_its_line(tmp_path):
@@ -669,3 +669,47 @@ def test_a_run_names_the_first_bad_row_and_how_many_more(tmp_path):
     assert raised.value.hint.endswith(
         f"(2 more bad row(s); 'pokrovsk validate '{path}'' lists them all)"
     )
+
+
+# --- fatalities: a whole number, in every kind of file ---------------------------------------
+
+
+@pytest.mark.parametrize(("name", "maker"), [("f.csv", csv_text), ("f.jsonl", jsonl_text)])
+def test_fatalities_are_read_as_a_whole_number(tmp_path, name, maker):
+    value = "12" if maker is csv_text else 12
+    checked = checked_on_bundled(write(tmp_path, name, maker({"fatalities": value})))
+    assert not checked.problems, checked.problems
+    (event,) = [e for e in checked.dataset.events if e.dataset == str(tmp_path / name)]
+    assert event.fatalities == 12
+
+
+@pytest.mark.parametrize("figure", ["three", "-1", "2.5", "1e3", "٣"])
+def test_fatalities_that_are_not_a_whole_number_are_an_error_at_the_row(tmp_path, figure):
+    problem = error_of(write(tmp_path, "f.csv", csv_text({"fatalities": figure})))
+    assert problem.line == 2
+    assert problem.problem == f"fatalities {figure!r} is not a whole number"
+
+
+@pytest.mark.parametrize("figure", ["12", 2.5, True, [1]])
+def test_a_json_lines_figure_must_be_a_number(tmp_path, figure):
+    problem = error_of(write(tmp_path, "f.jsonl", jsonl_text({"fatalities": figure})))
+    assert problem.line == 1 and "'fatalities' must be a whole number" in problem.problem
+
+
+@pytest.mark.parametrize(
+    ("figure", "said"),
+    [
+        ("-3", "'fatalities' is -3, outside 0..10,000,000"),
+        ("20000000", "'fatalities' is 20000000, outside 0..10,000,000"),
+        ('"many"', "'fatalities' must be a whole number, not 'many'"),
+        ("true", "'fatalities' must be a whole number, not True"),
+    ],
+)
+def test_a_yaml_event_with_a_bad_figure_is_refused(tmp_path, figure, said):
+    path = tmp_path / "f.yaml"
+    text = SMALL.read_text(encoding="utf-8").replace(
+        "    title: Summer offensive", f"    title: Summer offensive\n    fatalities: {figure}"
+    )
+    path.write_text(text, encoding="utf-8")
+    checked = check_layers([(str(path), str(path), read_document(path))], today=TODAY)
+    assert [p.problem for p in checked.problems] == [said]

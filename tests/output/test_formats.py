@@ -61,6 +61,7 @@ EVENT_COLUMNS = [
     "updated",
     "corrections",
     "aliases",  # schema 4
+    "fatalities",  # schema 5
 ]
 PLACE_COLUMNS = [
     "id",
@@ -162,6 +163,7 @@ def event_row(id, date, date_start, date_end, precision, title, summary, categor
         "updated": None,
         "corrections": [],
         "aliases": [],
+        "fatalities": None,
     }
     assert set(rest) <= set(record), rest
     record.update(rest)
@@ -304,6 +306,7 @@ def bundled_event(raw: dict) -> dict:
         "updated": text(raw.get("updated")),
         "corrections": [c["id"] for c in BUNDLED_RAW["corrections"] if c["entry"] == raw["id"]],
         "aliases": raw.get("aliases", []),
+        "fatalities": raw.get("fatalities"),
     }
 
 
@@ -463,7 +466,7 @@ def test_json_round_trips(runner, dataset):
     args, expected, ordered = dataset
     document = json.loads(export(runner, *args, "-f", "json"))
     assert list(document) == ["schema_version", "data_as_of", "data_version", "events", "sources"]
-    assert document["schema_version"] == 4
+    assert document["schema_version"] == 5
     for record in document["events"]:
         assert list(record) == EVENT_COLUMNS
     assert_same_records(document["events"], expected, ordered)

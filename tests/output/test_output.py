@@ -105,7 +105,7 @@ def test_format_beats_the_extension(runner, tmp_path):
     path = tmp_path / "events.txt"
     assert run(runner, "timeline", *DATA, "-f", "json", "-o", str(path)).exit_code == 0
     document = json.loads(path.read_text())
-    assert document["schema_version"] == 4
+    assert document["schema_version"] == 5
     assert [event["id"] for event in document["events"]] == SMALL_IN_ORDER
 
 
@@ -222,5 +222,5 @@ def test_other_commands_write_files_too(runner, tmp_path, command, ids, expected
     result = run(runner, *command, "-o", str(path))
     assert result.exit_code == 0, result.output
     document = json.loads(path.read_text())
-    assert document["schema_version"] == 4
+    assert document["schema_version"] == 5
     assert ids(document) == expected

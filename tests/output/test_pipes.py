@@ -23,7 +23,7 @@ def test_head_closes_the_pipe_quietly(tmp_path):
     first_lines = {  # what each format starts with
         "csv": "id,date,date_start,date_end,precision,approximate,uncertain,title,summary,category,"
         "tags,places,actors,status,claimed_by,denied_by,sources,quote,quote_by,note,dataset,"
-        "assessed_by,added,updated,corrections,aliases",
+        "assessed_by,added,updated,corrections,aliases,fatalities",
         "json": "{",
         "table": "Date ID Event Category Places Status Sources",
     }

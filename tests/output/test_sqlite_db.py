@@ -302,7 +302,7 @@ def test_only_the_filtered_events_are_in_it(runner, tmp_path):
 
 def test_the_metadata_says_how_current_the_data_is(bundled_db, bundled):
     metadata = {r["key"]: r["value"] for r in rows(bundled_db, "SELECT * FROM metadata")}
-    assert metadata["schema_version"] == 4
+    assert metadata["schema_version"] == 5
     assert metadata["data_as_of"] == bundled.curated_through.text
     assert metadata["data_version"] == bundled.version
     assert metadata["listing"] == "timeline"

@@ -43,7 +43,7 @@ from pokrovsk_cli.data.model import (
     Status,
 )
 
-CACHE_FORMAT = 6  # bump when the row layout changes (5: curation dates; 6: the SQLite store)
+CACHE_FORMAT = 7  # bump when the row layout changes (6: the SQLite store; 7: fatalities)
 CACHE_ENV, NO_CACHE_ENV = "POKROVSK_CACHE_DIR", "POKROVSK_NO_CACHE"
 _MAGIC = "pokrovsk-cache"
 
@@ -166,6 +166,7 @@ def event_row(e: Event) -> list[Any]:
         e.aliases,
         day_row(e.added),
         day_row(e.updated),
+        e.fatalities,
     ]
 
 
@@ -274,7 +275,8 @@ def correction_from(row: list[Any]) -> Correction:
 
 def event_from(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> Event:
     _, eid, span, title, summary, category, tags, where, actors, status = row[:10]
-    claimed, denied, cited, quote, note, origin, assessed, aliases, added, updated = row[10:]
+    claimed, denied, cited, quote, note, origin, assessed, aliases, added, updated = row[10:20]
+    (fatalities,) = row[20:]
     return Event(
         eid,
         unspan(span, spans),  # type: ignore[arg-type]
@@ -295,6 +297,7 @@ def event_from(row: list[Any], spans: dict[tuple[Any, ...], DateSpan]) -> Event:
         tuple(aliases),
         unday(added),
         unday(updated),
+        fatalities,
     )
 
 

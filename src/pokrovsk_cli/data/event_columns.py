@@ -32,6 +32,7 @@ EVENT_COLUMNS = (
     "updated",
     "corrections",
     "aliases",  # schema 4: other ways people name the event, so an export loses nothing
+    "fatalities",  # schema 5: deaths reported for the event, a whole number (or empty)
 )
 # How a list (tags, places, sources) is joined in one cell of CSV, TSV and Markdown.
 LIST_SEPARATOR = ";"

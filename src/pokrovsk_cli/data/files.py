@@ -29,8 +29,9 @@ SCHEMA_VERSION = 1  # the `schema_version` a dataset file declares
 # computed; 3 added the curation dates (added, updated) of events, facts, places and sources, the
 # corrections that name an event or fact, and the `latest` and `changes` documents; 4 added the
 # events' `aliases` (the last event column), so an export loads back as a layer with nothing
-# lost. Nothing was ever removed or renamed.
-OUTPUT_SCHEMA_VERSION = 4
+# lost; 5 added the events' `fatalities` (a whole number or null, after `aliases`). Nothing was
+# ever removed or renamed.
+OUTPUT_SCHEMA_VERSION = 5
 # A dataset file larger than this is refused before it is read: 100,000 events take about
 # 50 MB, so this leaves room for real data and none for a memory attack.
 MAX_FILE_BYTES = 128 * 1024 * 1024

@@ -176,6 +176,8 @@ class Event:
     aliases: tuple[str, ...] = ()  # other ways people name or ask about it, for `fact`
     added: Day | None = None
     updated: Day | None = None
+    # Deaths the sources report for this event, as a figure (ACLED's coded fatalities).
+    fatalities: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,8 +25,8 @@ the end). So we store the honest span, never the made-up day:
 Other columns: the id is `acled-` + event_id_cnty in lower case; the title is sub_event_type
 "in" or "near" the location (geo_precision 1 or 2), or "in" the admin1 region (3: ACLED knew only
 the region and coded its capital); the summary is ACLED's `notes`, cut to the summary limit with
-an ellipsis; the note holds the outlets ACLED coded from (`source`), actor1 and actor2, and
-"Fatalities (ACLED): N" (events have no figure field); the category comes from event_type; the
+an ellipsis; `fatalities` is ACLED's figure, a whole number; the note holds the outlets ACLED
+coded from (`source`), actor1 and actor2; the category comes from event_type; the
 tags are `acled` and the slugs of event_type and sub_event_type; the status is `reported`;
 `added` is the day of `timestamp` (ACLED's upload, in UTC), else the event's coded day. Each
 distinct (location, admin1-3, coordinates, geo_precision) is one place, its kind from
@@ -258,19 +258,18 @@ def _title(values: dict[str, str], precision: str) -> str:
     return clip(what + where, TEXT_LIMIT)
 
 
-def _note(values: dict[str, str], fatalities: str) -> str:
+def _note(values: dict[str, str]) -> str:
     parts = [f"Sources (ACLED): {values['source']}."] if values["source"] else []
     actors = "; ".join(name for name in (values["actor1"], values.get("actor2")) if name)
     if actors:
         parts.append(f"Actors (ACLED): {actors}.")
-    parts.append(f"Fatalities (ACLED): {fatalities}.")
     return clip(" ".join(parts), NOTE_LIMIT)
 
 
-def _fatalities(text: str) -> str:
+def _fatalities(text: str) -> int:
     if not _FATALITIES.fullmatch(text):
         raise _Refused(f"fatalities {brief(text)} is not a whole number")
-    return str(int(text))  # "03" -> "3"
+    return int(text)  # "03" -> 3
 
 
 def source_id(name: str) -> str:
@@ -371,9 +370,12 @@ class _Export:
             "places": located_list([place_id], where),
             "status": "reported",
             "sources": located_list([self.source], where),
-            "note": _note(values, fatalities),
+            "fatalities": fatalities,
             "added": added,
         }
+        note = _note(values)
+        if note:
+            event["note"] = note
         self.events.append(located(event, where))
 
 

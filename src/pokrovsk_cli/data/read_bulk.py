@@ -48,6 +48,7 @@ LIST_COLUMNS = frozenset(
     {"tags", "places", "actors", "claimed_by", "denied_by", "sources", "assessed_by", "aliases"}
 )
 BOOLEAN_COLUMNS = frozenset({"approximate", "uncertain", "replaces"})
+COUNT_COLUMNS = frozenset({"fatalities"})  # whole numbers
 DERIVED = ("date_start", "date_end", "precision", "approximate", "uncertain")
 IGNORED = frozenset({"dataset", "corrections"})
 _DERIVED_HINT = "leave the derived columns empty, or write what 'date' means: 'date' is what counts"
@@ -171,6 +172,13 @@ def _derived(date: str, start: str, end: str, precision: str, approx: str, uncer
     return ""
 
 
+def _count(column: str, text: str) -> int:
+    """A whole number written in digits (read_events checks its range)."""
+    if text.isascii() and text.isdigit() and len(text) <= 12:
+        return int(text)
+    raise _Refused(f"{column} {brief(text)} is not a whole number", "write digits, e.g. 3")
+
+
 def _boolean(column: str, text: str) -> bool:
     if text == "true":
         return True
@@ -214,6 +222,8 @@ def _kind(column: str) -> str:
         return "derived"
     if column in LIST_COLUMNS:
         return "list"
+    if column in COUNT_COLUMNS:
+        return "count"
     return "bool" if column in BOOLEAN_COLUMNS else "text"
 
 
@@ -223,6 +233,7 @@ _EXPECTED = {
     "text": "text",
     "list": "a list of text",
     "bool": "true or false",
+    "count": "a whole number",
     "derived": "text",  # approximate and uncertain: "true or false" (_DERIVED_TYPES)
 }
 _DERIVED_TYPES: dict[str, type] = {"approximate": bool, "uncertain": bool}
@@ -252,6 +263,7 @@ def bulk_csv_document(name: str, text: str) -> LocatedDict:
     texts = [(i, c) for i, c in enumerate(columns) if _KINDS[c] == "text"]
     lists = [(i, c) for i, c in enumerate(columns) if _KINDS[c] == "list"]
     flags = [(i, c) for i, c in enumerate(columns) if _KINDS[c] == "bool"]
+    counts = [(i, c) for i, c in enumerate(columns) if _KINDS[c] == "count"]
     derived_at = [columns.index(c) if c in columns else None for c in DERIVED]
     events: list[LocatedDict] = []
     problems: list[DataError] = []
@@ -282,6 +294,9 @@ def bulk_csv_document(name: str, text: str) -> LocatedDict:
                 for i, column in flags:
                     if fields[i]:
                         values[column] = _boolean(column, fields[i])
+                for i, column in counts:
+                    if fields[i]:
+                        values[column] = _count(column, fields[i])
                 derived = tuple("" if at is None else fields[at] for at in derived_at)
                 for column, cell in zip(DERIVED[3:], derived[3:], strict=True):
                     if cell:
@@ -307,7 +322,8 @@ def _wrong_type(column: str, kind: str, value: Any) -> _Refused:
     expected = "true or false" if column in _DERIVED_TYPES else _EXPECTED[kind]
     return _Refused(
         f"{column!r} must be {expected}, not {type_name(value)}",
-        "the values of 'pokrovsk timeline -f jsonl': text, arrays of text, true/false, or null",
+        "the values of 'pokrovsk timeline -f jsonl': text, arrays of text, true/false, whole"
+        " numbers, or null",
     )
 
 
@@ -335,6 +351,10 @@ def _json_values(record: dict[str, Any], where: Where) -> tuple[dict[str, Any], 
                 values[column] = located_list(value, where)
         elif kind == "bool":
             if kind_of_value is not bool:
+                raise _wrong_type(column, kind, value)
+            values[column] = value
+        elif kind == "count":
+            if kind_of_value is not int:
                 raise _wrong_type(column, kind, value)
             values[column] = value
         else:  # derived: checked against the date

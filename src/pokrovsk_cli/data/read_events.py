@@ -31,7 +31,9 @@ EVENT_FIELDS = {
     "aliases",
     "added",
     "updated",
+    "fatalities",
 }
+FATALITIES_LIMIT = 10_000_000  # more than any one event: a typo, not a figure
 
 
 def _read_quote(entry: Entry) -> Quote | None:
@@ -48,6 +50,20 @@ def _read_quote(entry: Entry) -> Quote | None:
     if not (entry.plain("quote", text) and entry.plain("quote", by)):
         return None
     return Quote(text.strip(), by.strip())
+
+
+def _read_fatalities(entry: Entry) -> int | None:
+    """A whole number of deaths, 0 or more."""
+    value = entry.get("fatalities", False)
+    if value is MISSING:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        entry.report("fatalities", f"'fatalities' must be a whole number, not {brief(value)}")
+        return None
+    if not 0 <= value <= FATALITIES_LIMIT:
+        entry.report("fatalities", f"'fatalities' is {value}, outside 0..{FATALITIES_LIMIT:,}")
+        return None
+    return value
 
 
 def read_event(
@@ -91,6 +107,7 @@ def read_event(
     quote = _read_quote(entry)
     note = entry.text("note", required=False)
     aliases = entry.texts("aliases")
+    fatalities = _read_fatalities(entry)
     added, updated = entry.curation()
     values = (ident, span, title, summary, category, status)
     if any(value is None for value in values):
@@ -115,6 +132,7 @@ def read_event(
         aliases,
         added,
         updated,
+        fatalities,
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from pokrovsk_cli.data.entries import ID_PATTERN, SUMMARY_LIMIT, TEXT_LIMIT, TEXT_LIMITS
 from pokrovsk_cli.data.files import SCHEMA_VERSION
 from pokrovsk_cli.data.model import ActorKind, Category, Change, Side, Status
+from pokrovsk_cli.data.read_events import FATALITIES_LIMIT
 
 SCHEMA_ID = "urn:pokrovsk-cli:dataset-schema:1"  # a name, not a place to fetch from
 
@@ -131,6 +132,12 @@ def dataset_schema() -> dict[str, Any]:
             "claimed_by": _texts("actor ids: who claims it (claimed and disputed events)"),
             "denied_by": _texts("actor ids: who denies it (disputed events)"),
             "assessed_by": _texts("actor ids: the independent analysts or monitors (assessed)"),
+            "fatalities": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": FATALITIES_LIMIT,
+                "description": "deaths the sources report for the event, a whole number",
+            },
             "sources": sources,
             "quote": {
                 "type": "object",

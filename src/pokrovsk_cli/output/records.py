@@ -94,6 +94,7 @@ def event_record(event: Event) -> dict[str, Any]:
         "assessed_by": list(event.assessed_by),
         **curation_record(event),
         "aliases": list(event.aliases),  # schema 4; with_event_corrections puts it last
+        "fatalities": event.fatalities,  # schema 5; last too
     }
 
 
@@ -123,9 +124,10 @@ def with_event_corrections(
     records: Iterable[dict[str, Any]], dataset: Dataset
 ) -> Iterator[dict[str, Any]]:
     """Event records with their corrections (with_corrections), in EVENT_COLUMNS order: `aliases`
-    (schema 4) after `corrections`."""
+    (schema 4) and `fatalities` (schema 5) after `corrections`."""
     for record in with_corrections(records, dataset):
         record["aliases"] = record.pop("aliases")
+        record["fatalities"] = record.pop("fatalities")
         yield record
 
 

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 _TYPES = {
     "approximate": "INTEGER",
     "uncertain": "INTEGER",
+    "fatalities": "INTEGER",
     "days_since_end": "INTEGER",
     "days_since_start": "INTEGER",
     "lat": "REAL",

@@ -317,6 +317,8 @@ def write_event_detail(listing: Listing[Event], stream: TextIO, options: OutputO
             Text("actors"), Text(one_line(", ".join(actor_names(event.actors, dataset.actors))))
         )
     add_row(Text("summary"), Text(inert(event.summary)))
+    if event.fatalities is not None:
+        add_row(Text("fatalities"), Text(f"{event.fatalities:,} (as the sources report)"))
     if event.quote:
         add_row(Text("quote"), Text(f"“{one_line(event.quote.text)}” — {one_line(event.quote.by)}"))
     if event.note:
