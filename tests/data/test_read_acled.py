@@ -657,3 +657,18 @@ def test_show_and_the_csv_give_the_figure(tmp_path):
     assert "fatalities  3 (as the sources report)" in run("show", "acled-ukr900002")
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(run("timeline", "-f", "csv")))}
     assert rows["acled-ukr900002"]["fatalities"] == "3"
+
+
+def test_validate_lists_every_bad_row_of_an_acled_file(tmp_path):
+    from pokrovsk_cli.data.load import validate_files
+
+    good = (ACLED / "good.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    header, rows = good[0], good[1:]
+    bad = [header, "UKR1,2024-01-01\n", *rows[:1], "UKR2\n"]
+    path = tmp_path / "bad.csv"
+    path.write_text("".join(bad), encoding="utf-8")
+    checked = validate_files([path], bundled=False)
+    said = [(p.line, p.problem.split(",")[0]) for p in checked.problems]
+    assert said[0] == (2, "this row has 2 fields")
+    assert said[-1][1] == "this row has 1 fields"
+    assert len(said) == 2  # the good row between them is read and checks out

@@ -55,7 +55,7 @@ from pokrovsk_cli.data.dates import MONTH_NAMES
 from pokrovsk_cli.data.entries import ID_PATTERN, SUMMARY_LIMIT, TEXT_LIMIT, TEXT_LIMITS
 from pokrovsk_cli.data.files import SCHEMA_VERSION
 from pokrovsk_cli.data.gc_pause import no_cyclic_gc
-from pokrovsk_cli.data.read_bulk import csv_rows, located, located_list
+from pokrovsk_cli.data.read_bulk import RowProblems, csv_rows, located, located_list
 from pokrovsk_cli.data.yaml_located import LocatedDict
 from pokrovsk_cli.errors import DataError
 from pokrovsk_cli.text import brief, clip, inert, without_accents
@@ -388,17 +388,21 @@ def acled_document(name: str, text: str) -> LocatedDict:
     used = _header(name, first[1])
     width = len(first[1])
     export = _Export(source_id(name))
+    problems: list[DataError] = []  # each bad row, as for the tool's own CSV (read_bulk)
     with no_cyclic_gc():  # 100,000 generated rows: 4.6-5.6 s collecting, 2.3-3.0 s not
         for line, fields in rows:
             if not fields:  # a blank line
                 continue
             if len(fields) != width:
-                raise DataError(
-                    name,
-                    f"this row has {len(fields)} fields, the header {width}",
-                    line,
-                    hint="a field holding a comma or a line break must be in double quotes",
+                problems.append(
+                    DataError(
+                        name,
+                        f"this row has {len(fields)} fields, the header {width}",
+                        line,
+                        hint="a field holding a comma or a line break must be in double quotes",
+                    )
                 )
+                continue
             values = {column: fields[at].strip() for column, at in used}
             for column, value in values.items():
                 if "\r" in value:  # a line break written on Windows is a line break
@@ -406,7 +410,7 @@ def acled_document(name: str, text: str) -> LocatedDict:
             try:
                 export.add(values, line)
             except _Refused as refused:
-                raise DataError(name, refused.message, line, hint=refused.hint) from None
+                problems.append(DataError(name, refused.message, line, hint=refused.hint))
     top = (1, 1)
     source: dict[str, Any] = {
         "id": export.source,
@@ -423,4 +427,6 @@ def acled_document(name: str, text: str) -> LocatedDict:
         "places": located_list(export.places, top),
         "events": located_list(export.events, top),
     }
+    if problems:
+        raise RowProblems(problems, located(document, top))
     return located(document, top)
