@@ -713,3 +713,30 @@ def test_a_yaml_event_with_a_bad_figure_is_refused(tmp_path, figure, said):
     path.write_text(text, encoding="utf-8")
     checked = check_layers([(str(path), str(path), read_document(path))], today=TODAY)
     assert [p.problem for p in checked.problems] == [said]
+
+
+# --- a name that says nothing: a pipe, /dev/stdin -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (csv_text({}), "csv"),
+        ("\ufeff" + csv_text({}), "csv"),  # with --excel's byte order mark
+        (jsonl_text({}), "jsonl"),
+        ((ACLED / "good.csv").read_text(encoding="utf-8"), "acled"),
+        (SMALL.read_text(encoding="utf-8"), "yaml"),
+        ("schema_version: 1\nevents: []\n", "yaml"),
+        ("# id,date\nschema_version: 1\n", "yaml"),  # a comment that looks like a header
+    ],
+)
+def test_a_file_without_a_telling_name_is_read_by_its_first_line(tmp_path, text, kind):
+    path = write(tmp_path, "piped", text)  # as --data <(...) names it: /dev/fd/63
+    document = read_document(path)
+    events = document.get("events") or []
+    if kind == "acled":
+        assert events and str(events[0]["id"]).startswith("acled-")
+    elif kind in ("csv", "jsonl"):
+        assert [e["id"] for e in events] == [GOOD["id"]]
+    else:
+        assert document["schema_version"] == 1

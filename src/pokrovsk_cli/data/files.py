@@ -64,6 +64,26 @@ def bundled_data_path() -> Path:
     return Path(bundled_file())
 
 
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def _sniffed_kind(raw: bytes) -> str:
+    """ "jsonl" when the first line is a JSON object, "csv" when it is a header of the export's
+    columns or of ACLED's, else "yaml" (a YAML dataset's first line is a key, a comment or
+    `---`, never one of these)."""
+    first = raw[:65536].split(b"\n", 1)[0].removeprefix(b"\xef\xbb\xbf").strip()
+    if first.startswith(b"{") and first.endswith(b"}"):
+        return "jsonl"
+    if b"," not in first:
+        return "yaml"
+    from pokrovsk_cli.data.event_columns import EVENT_COLUMNS
+    from pokrovsk_cli.data.read_acled import is_acled_header
+
+    fields = [field.strip().strip('"') for field in first.decode("utf-8", "replace").split(",")]
+    known = set(EVENT_COLUMNS) | {"replaces"}
+    return "csv" if "id" in fields and set(fields) <= known or is_acled_header(fields) else "yaml"
+
+
 def _suffix_kind(name: str) -> str:
     """How a file is read, by the end of its name: "csv", "jsonl" or "yaml"."""
     lowered = name.lower()
@@ -153,6 +173,11 @@ def read_document(path: Where, raw: bytes | None = None) -> Any:
     (read_bulk.py), anything else YAML (read_yaml). Every failure is a DataError naming the file."""
     name = os.fspath(path)
     kind = _suffix_kind(name)
+    if kind == "yaml" and not name.lower().endswith(YAML_SUFFIXES):
+        # A name that says nothing (`--data <(...)`, /dev/stdin): the first line tells.
+        if raw is None:
+            raw = read_bytes(path)
+        kind = _sniffed_kind(raw)
     if kind == "yaml":
         return read_yaml(path, raw)
     if raw is None:
