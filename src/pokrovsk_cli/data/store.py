@@ -133,7 +133,7 @@ def _connect(path: str) -> sqlite3.Connection:
 
     # A URI: read only, and never a journal or WAL file beside it. Quoted: a path may hold ? or #.
     quoted = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
-    return sqlite3.connect(f"file:{quoted}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+    return sqlite3.connect(f"file:{quoted}?mode=ro&immutable=1", uri=True)
 
 
 def store_of(dataset: Dataset) -> Store | None:
