@@ -13,11 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import pokrovsk_cli.data.load as load_module
+from pokrovsk_cli.answers.periods import count_events, count_selection
 from pokrovsk_cli.answers.query import EventFilter, select_events
 from pokrovsk_cli.data import cache, fingerprint, store
 from pokrovsk_cli.data.dates import parse_data_date
 from pokrovsk_cli.data.load import load_dataset
-from pokrovsk_cli.data.model import Category, Status
+from pokrovsk_cli.data.model import Category, Period, Status
 from tests.conftest import FIXTURES, SMALL, SMALL_IN_FILE_ORDER
 
 AWKWARD = FIXTURES / "datasets" / "awkward.yaml"
@@ -451,3 +452,29 @@ def test_a_half_built_store_left_by_a_killed_builder_is_removed(cache_dir, data_
     load_dataset([data_file], bundled=False)
     assert not old.exists()  # nobody had written to it for two hours
     assert fresh.exists()  # perhaps another run's builder, still at work
+
+
+@pytest.mark.parametrize("period", list(Period))
+@pytest.mark.parametrize(
+    "wanted",
+    [
+        EventFilter(),
+        EventFilter(since=_span("2024")),
+        EventFilter(categories=(Category.MILITARY,), statuses=(Status.CLAIMED, Status.DISPUTED)),
+        EventFilter(search="pokrovsk"),
+        EventFilter(places=("myrnohrad",)),
+    ],
+    ids=["all", "since", "military-claims", "search", "place"],
+)
+def test_a_chart_counted_in_sql_is_the_chart_counted_in_memory(both, period, wanted):
+    parsed, served = both
+    expected = count_events(select_events(parsed.events, wanted, parsed.places), period)
+    counted = count_selection(store.store_of(served).select(wanted), period)
+    assert counted == expected
+
+
+def test_a_limited_selection_is_charted_from_its_events(both):
+    parsed, served = both
+    wanted = EventFilter(limit=5, reverse=True)
+    expected = count_events(select_events(parsed.events, wanted, parsed.places), Period.MONTH)
+    assert count_selection(store.store_of(served).select(wanted), Period.MONTH) == expected

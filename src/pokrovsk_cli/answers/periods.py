@@ -8,11 +8,15 @@ out and listed, never guessed into January.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from pokrovsk_cli.data.model import Category, Event, Period, Precision, Status
+
+if TYPE_CHECKING:
+    from pokrovsk_cli.data.store import Selection
 
 # The coarsest date precision that still fits in one period of each width.
 _FITS = {
@@ -77,16 +81,37 @@ def period_label(start: date, period: Period) -> str:
     return str(start.year)
 
 
-def count_events(events: Iterable[Event], period: Period) -> Chart:
+def count_events(events: Sequence[Event], period: Period) -> Chart:
     """Count events per period, by category and by claim or not."""
+    left_out = [e for e in events if e.date.precision not in _FITS[period]]
+    groups = (
+        (e.date.first, e.date.precision, e.category, e.status, 1)
+        for e in events
+        if e.date.precision in _FITS[period]
+    )
+    return _chart(groups, left_out, period)
+
+
+def count_selection(selection: Selection, period: Period) -> Chart:
+    """count_events over a store's selection, counted in SQL: only the events left out (known
+    less precisely than a period) are read."""
+    if selection.limited:
+        return count_events(selection, period)
+    groups = (g for g in selection.groups() if g[1] in _FITS[period])
+    coarser = [p for p in Precision if p not in _FITS[period]]
+    return _chart(groups, selection.known_as(coarser) if coarser else [], period)
+
+
+def _chart(
+    groups: Iterable[tuple[date, Precision, Category, Status, int]],
+    left_out: list[Event],
+    period: Period,
+) -> Chart:
+    """The bars of (first day, precision, category, status, how many) groups that fit."""
     counts: dict[date, Counter[tuple[Category, bool]]] = {}
-    left_out = []
-    for event in events:
-        if event.date.precision not in _FITS[period]:
-            left_out.append(event)
-            continue
-        start = period_start(event.date.first, period)
-        counts.setdefault(start, Counter())[(event.category, is_claim(event.status))] += 1
+    for first, _, category, status, many in groups:
+        start = period_start(first, period)
+        counts.setdefault(start, Counter())[(category, is_claim(status))] += many
     bars = []
     if counts:
         start, last = min(counts), max(counts)

@@ -435,14 +435,18 @@ def chart(
     no_bundled: bool = False,
 ) -> None:
     """A bar per period of the events that pass the filters."""
-    from pokrovsk_cli.answers.periods import count_events
+    from pokrovsk_cli.answers.periods import count_events, count_selection
+    from pokrovsk_cli.data.store import Selection
     from pokrovsk_cli.output.terminal.chart import write_chart
 
     dataset = load(data, no_bundled)
     events = select(dataset, filters)
     if not events:
         raise nothing_matches(dataset, filters)
-    chart = count_events(events, by)
+    if isinstance(events, Selection):  # counted in SQL
+        chart = count_selection(events, by)
+    else:
+        chart = count_events(events, by)
     write_chart(chart, dataset, sys.stdout, OutputOptions(terminal=sys.stdout.isatty()))
 
 

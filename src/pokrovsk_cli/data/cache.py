@@ -43,7 +43,7 @@ from pokrovsk_cli.data.model import (
     Status,
 )
 
-CACHE_FORMAT = 7  # bump when the row layout changes (6: the SQLite store; 7: fatalities)
+CACHE_FORMAT = 8  # bump when the layout changes (6: the SQLite store; 7: fatalities; 8: precision)
 CACHE_ENV, NO_CACHE_ENV = "POKROVSK_CACHE_DIR", "POKROVSK_NO_CACHE"
 _MAGIC = "pokrovsk-cache"
 

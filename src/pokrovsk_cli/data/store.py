@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 from pokrovsk_cli.data import cache
 from pokrovsk_cli.data.event_filter import check_filter, sort_key
 from pokrovsk_cli.data.gc_pause import no_cyclic_gc
-from pokrovsk_cli.data.model import Dataset, DateSpan, Event, Layer
+from pokrovsk_cli.data.model import Category, Dataset, DateSpan, Event, Layer, Precision, Status
 from pokrovsk_cli.errors import DataError
 from pokrovsk_cli.text import fold
 
@@ -53,7 +53,8 @@ CREATE TABLE events (
     last INTEGER NOT NULL,
     category TEXT NOT NULL,
     status TEXT NOT NULL,
-    id TEXT NOT NULL
+    id TEXT NOT NULL,
+    precision TEXT NOT NULL
 );
 CREATE TABLE event_data (
     n INTEGER PRIMARY KEY,
@@ -340,7 +341,7 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset, lines: LineMaker | N
             ((r[0], text, _sum(text)) for r in cache.entry_rows(dataset) for text in (_dumps(r),)),
         )
         connection.executemany(
-            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (
                     n,
@@ -350,6 +351,7 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset, lines: LineMaker | N
                     e.category.value,
                     e.status.value,
                     e.id,
+                    e.date.precision.value,
                 )
                 for n, e in enumerate(events)
             ),
@@ -667,6 +669,36 @@ class Selection(_LazyEvents):
         if self._events is None:
             self._events = self._store.events(self._where, self._params, self._order)
         return self._events
+
+    def groups(self) -> list[tuple[date, Precision, Category, Status, int]]:
+        """How many of the events start on each day, by precision, category and status: what
+        a chart counts, without reading one event."""
+        rows = self._store._rows(
+            "SELECT first, precision, category, status, COUNT(*) FROM events"
+            f" {self._where} GROUP BY first, precision, category, status",
+            self._params,
+        )
+        try:
+            return [
+                (date.fromordinal(first), Precision(p), Category(c), Status(s), count)
+                for first, p, c, s, count in rows
+            ]
+        except ValueError as problem:
+            raise self._store._damaged(problem) from None
+
+    @property
+    def limited(self) -> bool:
+        return " LIMIT " in self._order
+
+    def known_as(self, precisions: Sequence[Precision]) -> list[Event]:
+        """The events whose dates have these precisions, in this selection's order (of a
+        selection without a limit: with one, it would pick among other events)."""
+        if self.limited:
+            raise ValueError("known_as() of a limited selection")
+        marks = f"precision IN ({_marks(precisions)})"
+        where = f"{self._where} AND {marks}" if self._where else f"WHERE {marks}"
+        params = (*self._params, *(p.value for p in precisions))
+        return self._store.events(where, params, self._order)
 
     def csv_lines(self) -> Iterator[str] | None:
         """Each event's stored CSV line (all columns, CRLF), or None when none were stored."""
