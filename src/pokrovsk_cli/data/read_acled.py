@@ -55,7 +55,14 @@ from pokrovsk_cli.data.dates import MONTH_NAMES
 from pokrovsk_cli.data.entries import ID_PATTERN, SUMMARY_LIMIT, TEXT_LIMIT, TEXT_LIMITS
 from pokrovsk_cli.data.files import SCHEMA_VERSION
 from pokrovsk_cli.data.gc_pause import no_cyclic_gc
-from pokrovsk_cli.data.read_bulk import RowProblems, csv_rows, located, located_list
+from pokrovsk_cli.data.read_bulk import (
+    csv_rows,
+    finished,
+    located,
+    located_list,
+    unix_breaks,
+    whole_rows,
+)
 from pokrovsk_cli.data.yaml_located import LocatedDict
 from pokrovsk_cli.errors import DataError
 from pokrovsk_cli.text import brief, clip, inert, without_accents
@@ -390,23 +397,8 @@ def acled_document(name: str, text: str) -> LocatedDict:
     export = _Export(source_id(name))
     problems: list[DataError] = []  # each bad row, as for the tool's own CSV (read_bulk)
     with no_cyclic_gc():  # 100,000 generated rows: 4.6-5.6 s collecting, 2.3-3.0 s not
-        for line, fields in rows:
-            if not fields:  # a blank line
-                continue
-            if len(fields) != width:
-                problems.append(
-                    DataError(
-                        name,
-                        f"this row has {len(fields)} fields, the header {width}",
-                        line,
-                        hint="a field holding a comma or a line break must be in double quotes",
-                    )
-                )
-                continue
-            values = {column: fields[at].strip() for column, at in used}
-            for column, value in values.items():
-                if "\r" in value:  # a line break written on Windows is a line break
-                    values[column] = value.replace("\r\n", "\n").replace("\r", "\n")
+        for line, fields in whole_rows(name, rows, width, problems):
+            values = {column: unix_breaks(fields[at].strip()) for column, at in used}
             try:
                 export.add(values, line)
             except _Refused as refused:
@@ -427,6 +419,4 @@ def acled_document(name: str, text: str) -> LocatedDict:
         "places": located_list(export.places, top),
         "events": located_list(export.events, top),
     }
-    if problems:
-        raise RowProblems(problems, located(document, top))
-    return located(document, top)
+    return finished(located(document, top), problems)

@@ -53,6 +53,7 @@ DERIVED = ("date_start", "date_end", "precision", "approximate", "uncertain")
 IGNORED = frozenset({"dataset", "corrections"})
 _DERIVED_HINT = "leave the derived columns empty, or write what 'date' means: 'date' is what counts"
 
+_WIDTH_HINT = "a field holding a comma, a quote or a line break must be in double quotes"
 # Where a value is in a bulk file: its line, no column (a row is one entry).
 Where = tuple[int, Any]
 
@@ -107,6 +108,26 @@ def csv_rows(name: str, text: str) -> Iterator[tuple[int, list[str]]]:
             raise DataError(name, f"not readable as CSV: {exc}", start) from None
         ended = reader.line_num
         yield start, fields
+
+
+def whole_rows(
+    name: str, rows: Iterator[tuple[int, list[str]]], width: int, problems: list[DataError]
+) -> Iterator[tuple[int, list[str]]]:
+    """The rows with as many fields as the header; any other row but a blank line is a problem
+    added to `problems`, and the rows after it are still read."""
+    for line, fields in rows:
+        if not fields:  # a blank line
+            continue
+        if len(fields) != width:
+            said = f"this row has {len(fields)} fields, the header {width}"
+            problems.append(DataError(name, said, line, hint=_WIDTH_HINT))
+            continue
+        yield line, fields
+
+
+def unix_breaks(cell: str) -> str:
+    """A line break written on Windows (CRLF, or a lone CR) is a line break: LF."""
+    return cell.replace("\r\n", "\n").replace("\r", "\n") if "\r" in cell else cell
 
 
 def first_csv_row(text: str) -> list[str]:
@@ -268,25 +289,9 @@ def bulk_csv_document(name: str, text: str) -> LocatedDict:
     events: list[LocatedDict] = []
     problems: list[DataError] = []
     with no_cyclic_gc():  # 100,000 rows: the collector would walk every mapping made so far
-        for line, fields in rows:
-            if not fields:  # a blank line
-                continue
-            if len(fields) != width:
-                problems.append(
-                    DataError(
-                        name,
-                        f"this row has {len(fields)} fields, the header {width}",
-                        line,
-                        hint="a field holding a comma, a quote or a line break must be in"
-                        " double quotes",
-                    )
-                )
-                continue
+        for line, fields in whole_rows(name, rows, width, problems):
             where: Where = (line, None)
-            values: dict[str, Any] = {column: fields[i] for i, column in texts if fields[i]}
-            for column, cell in values.items():
-                if "\r" in cell:  # a line break written on Windows is a line break
-                    values[column] = cell.replace("\r\n", "\n").replace("\r", "\n")
+            values: dict[str, Any] = {c: unix_breaks(fields[i]) for i, c in texts if fields[i]}
             for i, column in lists:
                 if fields[i]:
                     values[column] = located_list(fields[i].split(LIST_SEPARATOR), where)
@@ -304,7 +309,7 @@ def bulk_csv_document(name: str, text: str) -> LocatedDict:
                 events.append(_event(values, where, derived))
             except _Refused as refused:
                 problems.append(DataError(name, refused.message, line, hint=refused.hint))
-        return _finished(name, _document(events), problems)  # positions: tuples too
+        return finished(_document(events), problems)  # positions: tuples too
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -412,7 +417,8 @@ class RowProblems(DataError):
         self.problems, self.document = problems, document
 
 
-def _finished(name: str, document: LocatedDict, problems: list[DataError]) -> LocatedDict:
+def finished(document: LocatedDict, problems: list[DataError]) -> LocatedDict:
+    """The document, or RowProblems with it if any row was refused."""
     if problems:
         raise RowProblems(problems, document)
     return document
@@ -433,7 +439,7 @@ def bulk_jsonl_document(name: str, text: str) -> LocatedDict:
                 events.append(_json_event(name, line, number, decode))
             except DataError as problem:
                 problems.append(problem)
-        return _finished(name, _document(events), problems)
+        return finished(_document(events), problems)
 
 
 def _refuse_surrogates(record: dict[str, Any]) -> None:
