@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 
 from pokrovsk_cli.answers.geo import EARTH_RADIUS_KM, haversine_km
-from pokrovsk_cli.data.model import Place
+from pokrovsk_cli.data.model import Dataset, Place
 from pokrovsk_cli.errors import UsageError
 
 DEFAULT_WITHIN_KM = 10.0
@@ -75,3 +75,21 @@ def places_within(
         if distance <= km:
             measured.append((distance, place.id))
     return tuple(ident for _, ident in sorted(measured))
+
+
+def near_filter(dataset: Dataset, near: str | None, within: float | None) -> tuple[str, ...] | None:
+    """The ids of the places within `within` km (default 10) of the place `near` names, for
+    EventFilter.near_places; None when neither is asked. The store's R*Tree finds the
+    candidates when the dataset has a store."""
+    if near is None:
+        if within is not None:
+            raise UsageError("--within needs --near PLACE", "e.g. --near pokrovsk --within 15")
+        return None
+    from pokrovsk_cli.answers.query import resolve_places
+    from pokrovsk_cli.data.store import store_of
+
+    (origin,) = resolve_places([near], dataset.places, "--near")
+    stored = store_of(dataset)
+    boxed = stored.places_in_box if stored is not None else None
+    km = DEFAULT_WITHIN_KM if within is None else within
+    return places_within(dataset.places[origin], km, dataset.places, boxed)

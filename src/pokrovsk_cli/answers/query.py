@@ -44,10 +44,12 @@ def resolve_names(
     return tuple(dict.fromkeys(resolved))
 
 
-def resolve_places(names: Iterable[str], places: Mapping[str, Place]) -> tuple[str, ...]:
-    """Turn place ids or any of their names into place ids (--place)."""
+def resolve_places(
+    names: Iterable[str], places: Mapping[str, Place], option: str = "--place"
+) -> tuple[str, ...]:
+    """Turn place ids or any of their names into place ids (--place, --near)."""
     known = (Named(p.id, (p.name, *p.other_names)) for p in places.values())
-    return resolve_names("--place", "place", names, known, "run 'pokrovsk places' to list them")
+    return resolve_names(option, "place", names, known, "run 'pokrovsk places' to list them")
 
 
 def _searchable(event: Event, places: Mapping[str, Place]) -> str:

@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, NamedTuple, NoReturn, TypeVar
 
 from pokrovsk_cli.data.model import Category, Dataset, DateSpan, Event, Period, Side, Status
-from pokrovsk_cli.errors import ExitCode, NotFoundError, PokrovskError, UsageError
+from pokrovsk_cli.errors import ExitCode, NotFoundError, PokrovskError
 from pokrovsk_cli.output.formats import OutputOptions
 
 if TYPE_CHECKING:
@@ -181,10 +181,11 @@ def select(
     """The events that pass the timeline filters (shared by timeline and chart); from a store,
     as one SQL query whose rows are read only when needed."""
     from pokrovsk_cli.answers.actors import actors_of_sides, resolve_actors
+    from pokrovsk_cli.answers.near import near_filter
     from pokrovsk_cli.answers.query import EventFilter, resolve_places, select_events
 
     sided = actors_of_sides(filters.side, dataset.actors) if filters.side else None
-    near = _near(dataset, filters)
+    near = near_filter(dataset, filters.near, filters.within)
     wanted = EventFilter(
         since=filters.since,
         until=filters.until,
@@ -206,25 +207,6 @@ def select(
     if stored is not None:
         return stored.select(wanted)
     return select_events(dataset.events, wanted, dataset.places)
-
-
-def _near(dataset: Dataset, filters: Filters) -> tuple[str, ...] | None:
-    """The ids of the places within --within km of --near (None when not asked)."""
-    if filters.near is None:
-        if filters.within is not None:
-            raise UsageError("--within needs --near PLACE", "e.g. --near pokrovsk --within 15")
-        return None
-    from pokrovsk_cli.answers.near import DEFAULT_WITHIN_KM, places_within
-    from pokrovsk_cli.answers.query import Named, resolve_names
-    from pokrovsk_cli.data.store import store_of
-
-    known = (Named(p.id, (p.name, *p.other_names)) for p in dataset.places.values())
-    hint = "run 'pokrovsk places' to list them"
-    (origin,) = resolve_names("--near", "place", [filters.near], known, hint)
-    stored = store_of(dataset)
-    km = DEFAULT_WITHIN_KM if filters.within is None else filters.within
-    boxed = stored.places_in_box if stored is not None else None
-    return places_within(dataset.places[origin], km, dataset.places, boxed)
 
 
 def timeline(
