@@ -16,7 +16,6 @@ from pokrovsk_cli.errors import DataError, UsageError
 
 if TYPE_CHECKING:
     from pokrovsk_cli.data.files import Where
-    from pokrovsk_cli.data.fingerprint import Identity
     from pokrovsk_cli.data.layers import Checked
     from pokrovsk_cli.data.store import LineMaker
 
@@ -70,16 +69,6 @@ def _shell_word(text: str) -> str:
     return shlex.quote(text)
 
 
-def _stored(layers: Sequence[tuple[Where, str]]) -> tuple[str, list[Identity] | None, str | None]:
-    """(the files' name key, their identities, the content key remembered for them)."""
-    from pokrovsk_cli.data import cache, fingerprint
-
-    names = cache.names_key(layers)
-    now = fingerprint.identities([path for path, _ in layers])
-    labels = [label for _, label in layers]
-    return names, now, fingerprint.remembered(names, now, labels) if now else None
-
-
 def load_dataset(
     paths: Sequence[Where] = (),
     *,
@@ -101,7 +90,11 @@ def load_dataset(
 
     entry = None
     caching = cache.enabled()
-    names, before, key = _stored(layers) if caching else ("", None, None)
+    files, labels = [path for path, _ in layers], [label for _, label in layers]
+    names, before, key = "", None, None
+    if caching:  # which store, from the files' identities alone: they are not read
+        names, before = cache.names_key(layers), fingerprint.identities(files)
+        key = fingerprint.remembered(names, before, labels) if before else None
     if key is not None:
         found = store.open_dataset(store.path_for(names, key))
         if found is not None:
@@ -109,8 +102,7 @@ def load_dataset(
     contents = [read_bytes(path) for path, _ in layers]  # each input is read once
     if caching:
         key = cache.content_key(layers, contents, SCHEMA_VERSION)
-        if before is not None and before == fingerprint.identities([p for p, _ in layers]):
-            labels = [label for _, label in layers]
+        if before is not None and before == fingerprint.identities(files):
             fingerprint.remember(names, before, labels, key)  # unchanged while it was read
         entry = store.path_for(names, key)
         store.wait_for_build(entry)  # a run before this one may be storing these very files

@@ -215,7 +215,6 @@ def build(path: str, dataset: Dataset, lines: LineMaker | None = None) -> None:
         os.makedirs(folder, mode=0o700, exist_ok=True)  # private: see cache.trusted
         import tempfile
 
-        _remove_abandoned(folder)
         handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
         os.close(handle)
         connection = sqlite3.connect(temporary, isolation_level=None)
@@ -225,11 +224,7 @@ def build(path: str, dataset: Dataset, lines: LineMaker | None = None) -> None:
             connection.close()
         os.replace(temporary, path)
         temporary = None
-        prefix = name.split("-")[0] + "-"
-        for old in os.listdir(folder):  # older contents of the same files (.json: before 6)
-            if old.startswith(prefix) and old.endswith((SUFFIX, ".json")) and old != name:
-                with contextlib.suppress(OSError):
-                    os.unlink(os.path.join(folder, old))
+        _tidy(folder, name)
     except (OSError, sqlite3.Error):
         pass
     finally:
@@ -241,16 +236,20 @@ def build(path: str, dataset: Dataset, lines: LineMaker | None = None) -> None:
 _ABANDONED_SECONDS = 3600
 
 
-def _remove_abandoned(folder: str) -> None:
-    """Remove the half-built stores of builders that were killed: a temporary file nobody has
-    written to for an hour (a builder writes all the time; 1,000,000 events take minutes)."""
+def _tidy(folder: str, kept: str) -> None:
+    """In one pass over the folder, once `kept` is in place, remove the entries for older
+    contents of the same files (.json: before format 6) and the half-built stores of builders
+    that were killed: a temporary file nobody has written to for an hour (a builder writes all
+    the time; 1,000,000 events take minutes)."""
     import time
 
-    now = time.time()
+    prefix, now = kept.split("-")[0] + "-", time.time()
     for name in os.listdir(folder):
-        if name.startswith("tmp") and name.endswith(".tmp"):
-            path = os.path.join(folder, name)
-            with contextlib.suppress(OSError):
+        path = os.path.join(folder, name)
+        with contextlib.suppress(OSError):
+            if name.startswith(prefix) and name.endswith((SUFFIX, ".json")) and name != kept:
+                os.unlink(path)
+            elif name.startswith("tmp") and name.endswith(".tmp"):
                 if now - os.lstat(path).st_mtime > _ABANDONED_SECONDS:
                     os.unlink(path)
 
@@ -493,18 +492,24 @@ class Store:
         )
         return self.served
 
-    def entries(self, *kinds: str) -> list[Any]:
-        """The plain rows of these kinds of entry, in the dataset's order, each checked."""
-        rows = self._rows(
-            f"SELECT row, sum FROM entries WHERE kind IN ({_marks(kinds)}) ORDER BY rowid", kinds
-        )
+    def _checked(
+        self, sql: str, params: Sequence[Any], make: Callable[[Any], T], what: str
+    ) -> list[T]:
+        """make() of each JSON row the query gives (its text, its sum), each sum checked: any
+        damage removes the store (DamagedStore)."""
+        rows = self._rows(sql, params)
         if not all(_sum(text) == checksum for text, checksum in rows):
-            raise self._damaged(ValueError("a stored entry does not match its checksum"))
+            raise self._damaged(ValueError(f"a stored {what} does not match its checksum"))
         try:
             with no_cyclic_gc():
-                return [json.loads(text) for text, _ in rows]
-        except ValueError as problem:
+                return [make(json.loads(text)) for text, _ in rows]
+        except (ValueError, KeyError, TypeError, IndexError) as problem:
             raise self._damaged(problem) from None
+
+    def entries(self, *kinds: str) -> list[Any]:
+        """The plain rows of these kinds of entry, in the dataset's order, each checked."""
+        sql = f"SELECT row, sum FROM entries WHERE kind IN ({_marks(kinds)}) ORDER BY rowid"
+        return self._checked(sql, kinds, lambda row: row, "entry")
 
     def events(
         self, where: str = "", params: Sequence[Any] = (), order: str = "pos"
@@ -512,14 +517,7 @@ class Store:
         """The events a query picks, read from their rows (each checked against its sum)."""
         spans = self.spans
         sql = f"SELECT row, row_sum FROM events JOIN event_data USING (n) {where} ORDER BY {order}"
-        rows = self._rows(sql, params)
-        if not all(_sum(text) == checksum for text, checksum in rows):
-            raise self._damaged(ValueError("a stored event does not match its checksum"))
-        try:
-            with no_cyclic_gc():
-                return [cache.event_from(json.loads(text), spans) for text, _ in rows]
-        except (ValueError, KeyError, TypeError, IndexError) as problem:
-            raise self._damaged(problem) from None
+        return self._checked(sql, params, lambda row: cache.event_from(row, spans), "event")
 
     def event(self, ident: str) -> Event | None:
         """The event with this id, or None (read through the index on ids)."""
@@ -547,22 +545,18 @@ class Store:
             if values:
                 clauses.append(f"{column} IN ({_marks(values)})")
                 params += values
-        for table, column, values in (
-            ("event_tags", "tag", sorted({fold(tag) for tag in wanted.tags})),
-            ("event_places", "place", list(wanted.places)),
-            ("event_asserters", "actor", list(wanted.claimants)),
+        # Each: events with one of these values. Tags, places and claimants given empty ask
+        # nothing; a side or a distance that names no one or nothing matches no event.
+        for table, column, given in (
+            ("event_tags", "tag", tuple(sorted({fold(tag) for tag in wanted.tags})) or None),
+            ("event_places", "place", wanted.places or None),
+            ("event_asserters", "actor", wanted.claimants or None),
+            ("event_asserters", "actor", wanted.side_actors),
+            ("event_places", "place", wanted.near_places),
         ):
-            if values:
-                clauses.append(f"n IN (SELECT n FROM {table} WHERE {column} IN ({_marks(values)}))")
-                params += values
-        if wanted.side_actors is not None:
-            sided = list(wanted.side_actors)
-            clauses.append(f"n IN (SELECT n FROM event_asserters WHERE actor IN ({_marks(sided)}))")
-            params += sided
-        if wanted.near_places is not None:
-            near = list(wanted.near_places)
-            clauses.append(f"n IN (SELECT n FROM event_places WHERE place IN ({_marks(near)}))")
-            params += near
+            if given is not None:
+                clauses.append(f"n IN (SELECT n FROM {table} WHERE {column} IN ({_marks(given)}))")
+                params += given
         words = fold(wanted.search).split() if wanted.search else []
         if words:
             clauses.append(f"n IN (SELECT rowid FROM event_text WHERE {_searching(words)})")
