@@ -35,6 +35,7 @@ from tests.answers.fact_questions import (  # noqa: E402
     HOLDOUT3_SET,
     HOLDOUT4_SET,
     HOLDOUT5_SET,
+    HOLDOUT6_SET,
     HOLDOUT_SET,
     TUNING_SET,
     UNSEEN,
@@ -143,6 +144,7 @@ def main() -> None:
         ("held-out set 3", HOLDOUT3_SET),
         ("held-out set 4", HOLDOUT4_SET),
         ("held-out set 5", HOLDOUT5_SET),
+        ("held-out set 6", HOLDOUT6_SET),
     ]
     loaded = [(name, path, read_questions(path), today_of(path)) for name, path in sets]
     dataset = load_dataset()

@@ -22,9 +22,14 @@ HOLDOUT4_SET = FIXTURES / "fact_questions_holdout4.tsv"
 # Written on 2026-12-02 in a later session by a fourth helper, from the reference texts and the
 # data's listings only (not its aliases), after the answering work: totals only, like set 4.
 HOLDOUT5_SET = FIXTURES / "fact_questions_holdout5.tsv"
-UNSEEN = (HOLDOUT4_SET, HOLDOUT5_SET)  # sets whose misses are never shown
+# Written on 2026-12-02 by a fifth helper and committed before the calibration and ranking work of
+# that evening: the before-and-after figure of that work, totals only.
+HOLDOUT6_SET = FIXTURES / "fact_questions_holdout6.tsv"
+UNSEEN = (HOLDOUT4_SET, HOLDOUT5_SET, HOLDOUT6_SET)  # sets whose misses are never shown
 # The day relative questions ("last week") are asked on, as each set's header says.
-TODAY = {s.name: date(2026, 12, 2) for s in (HOLDOUT3_SET, HOLDOUT4_SET, HOLDOUT5_SET)}
+TODAY = {
+    s.name: date(2026, 12, 2) for s in (HOLDOUT3_SET, HOLDOUT4_SET, HOLDOUT5_SET, HOLDOUT6_SET)
+}
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The held-out question sets 2 to 5 stay true to the data: every id they name exists (and every
+"""The held-out question sets 2 to 6 stay true to the data: every id they name exists (and every
 place they compute with has coordinates), so a renamed entry cannot silently empty a row. Their
 accuracy is the benchmark's to report, not a test's (benchmarks/fact_lookup.py); this test
 names no row's answer, only whether each can exist."""
@@ -15,10 +15,11 @@ from tests.answers.fact_questions import (
     HOLDOUT3_SET,
     HOLDOUT4_SET,
     HOLDOUT5_SET,
+    HOLDOUT6_SET,
     read_questions,
 )
 
-SETS = [HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET, HOLDOUT5_SET]
+SETS = [HOLDOUT2_SET, HOLDOUT3_SET, HOLDOUT4_SET, HOLDOUT5_SET, HOLDOUT6_SET]
 
 
 @pytest.mark.parametrize("path", SETS, ids=lambda p: p.stem)
