@@ -99,22 +99,25 @@ def look_up(
     if found:  # the best one's lead over the next entry, grounded or not, adds to its confidence
         next_best = max((a.score for a in (*special, *pool) if a.id != found[0].id), default=0.0)
         found[0] = replace(found[0], lead=found[0].score - next_best)
-    calibrated = [_calibrated(a) for a in found]
-    top = calibrated[0] if calibrated else None
+    # Only the answers shown are calibrated: below the top one none has a lead, so confidence
+    # follows score and picking by score first picks the same ones.
+    top = _calibrated(found[0]) if found else None
     notes.append(("asks for", intent(said) or "no question word"))
     if top is not None:
         _score_notes(notes, index, " ".join(said), top)
     if top is not None and top.match == ANSWER:
         # The answer, then the other candidates worth a look, each with its own confidence.
-        rest = [a for a in calibrated[1:] if a.score >= ALTERNATIVE_FLOOR]
-        matches = (top, *(rest if alternatives is None else rest[:alternatives]))
+        rest = [a for a in found[1:] if a.score >= ALTERNATIVE_FLOOR]
+        shown = rest if alternatives is None else rest[:alternatives]
+        matches = (top, *map(_calibrated, shown))
         return Lookup(question, matches, today=today, explanation=tuple(notes))
     if unknown:
         refusal = f"the data has no entry for {', '.join(unknown)}"
     else:
         refusal = _what_is_missing(content, named, ranked, index)
     notes.append(("refused", refusal))
-    closest = tuple(a for a in calibrated if a.score >= SUGGEST_FLOOR)[:suggest]
+    near = [a for a in found if a.score >= SUGGEST_FLOOR][:suggest]
+    closest = tuple(top if a is found[0] else _calibrated(a) for a in near)
     return Lookup(question, (), closest, refusal, today=today, explanation=tuple(notes))
 
 
@@ -366,8 +369,8 @@ def _ranked(
     if unknown:
         text_has = [a for a in ranked if all(u.lower() in a.text.lower() for u in unknown)]
         ranked = text_has
-    if named:
-        ranked = [a for a in map(index.grounded, ranked) if named <= a.places]
+    if named:  # a copy with its places only for an answer that keeps them
+        ranked = [index.grounded(a) for a in ranked if named <= index.places_of(a.id)]
     return ranked, pool
 
 

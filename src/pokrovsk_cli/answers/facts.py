@@ -150,6 +150,15 @@ class FactIndex:
         self.idf = {t: math.log(1 + (total - n + 0.5) / (n + 0.5)) for t, n in frequency.items()}
         self.unknown_idf = math.log(1 + (total + 0.5) / 0.5)
         self.vocabulary = sorted(frequency)
+        # term -> (entry number, weight of the field it is in): a question's words reach the
+        # entries that have them without a pass over every entry for every word.
+        self._postings: dict[str, list[tuple[int, float]]] = {}
+        for number, entry in enumerate(self.entries):
+            for term, weight in entry.terms.items():
+                self._postings.setdefault(term, []).append((number, weight))
+        # Every phrasing key of every entry, and whose it is: scored in one call.
+        self._names = [name for entry in self.entries for name in entry.names]
+        self._name_owner = [n for n, entry in enumerate(self.entries) for _ in entry.names]
         self.by_stem: dict[str, list[str]] = {}
         for term in self.vocabulary:
             self.by_stem.setdefault(stem(term), []).append(term)
@@ -208,8 +217,12 @@ class FactIndex:
         return frozenset((*declared, *named))
 
     def grounded(self, answer: Answer) -> Answer:
-        """The answer with the places it is about, read from its text the first time a question
-        names a place (most questions name none, and reading every entry costs milliseconds)."""
+        """The answer with the places it is about."""
+        return replace(answer, places=self.places_of(answer.id))
+
+    def places_of(self, answer_id: str) -> frozenset[str]:
+        """The places an entry is about, read from its text the first time a question names a
+        place (most questions name none, and reading every entry costs milliseconds)."""
         if self._places is None:
             home = (HOME_PLACE,) if HOME_PLACE in self.places else ()
             self._places = {}
@@ -217,7 +230,7 @@ class FactIndex:
                 text, declared = self._about_text[entry.answer.id]
                 # A fact that names no place is about the city the dataset is about.
                 self._places[entry.answer.id] = self.about(text, declared) or frozenset(home)
-        return replace(answer, places=self._places[answer.id])
+        return self._places.get(answer_id, frozenset())
 
     def _entries(self, dataset: Dataset) -> list[_Entry]:
         entries = []
@@ -338,29 +351,40 @@ class FactIndex:
         phrase = self.phrasing_key(question)
         w_cover, w_phrase, w_intent = WEIGHTS
         scale = 1.0 if wanted else w_cover + w_phrase
-        scored = []
+        count = len(self.entries)
+        covered = [0.0] * count
+        for weight, similar in zip(weights, matches, strict=True):
+            best: dict[int, float] = {}  # entry number -> its closest match of this word
+            for term, sim in similar.items():
+                for number, field in self._postings.get(term, ()):
+                    if sim * field > best.get(number, 0.0):
+                        best[number] = sim * field
+            for number, value in best.items():
+                covered[number] += weight * value
         heaviest = weights.index(max(weights))  # the question's rarest word
+        key_found = {n for term in matches[heaviest] for n, _ in self._postings.get(term, ())}
+        phrasing = [0.0] * count
+        for _, ratio, at in process.extract(
+            phrase, self._names, scorer=fuzz.token_sort_ratio, limit=None
+        ):
+            owner = self._name_owner[at]
+            phrasing[owner] = max(phrasing[owner], ratio / 100)
+        scored = []
         deed = bool(_DEED.intersection(asked))  # "who announced", "who ordered": an event's actor
         order = {"fact": 0, "event": 1}
-        for entry in self.entries:
-            terms = entry.terms
-            key_found = any(t in terms for t in matches[heaviest])
-            covered = 0.0
-            for weight, similar in zip(weights, matches, strict=True):
-                best = max((sim * terms[t] for t, sim in similar.items() if t in terms), default=0)
-                covered += weight * best
-            coverage = covered / total
-            phrasing = max(fuzz.token_sort_ratio(phrase, name) for name in entry.names) / 100
+        for number, entry in enumerate(self.entries):
+            coverage = covered[number] / total
             fits = 1.0 if wanted and (wanted == entry.intent or _fits(wanted, entry, deed)) else 0.0
-            score = (w_cover * coverage + w_phrase * phrasing + w_intent * fits) / scale
-            if not key_found and len(content) > 1:
+            score = (w_cover * coverage + w_phrase * phrasing[number] + w_intent * fits) / scale
+            if number not in key_found and len(content) > 1:
                 score *= KEY_MISSING  # "mayor of Kramatorsk" is not answered by Kramatorsk alone
             if _wrong_kind(wanted, entry):
                 score *= WRONG_KIND  # "when did X fall" is not answered by a fact without a date
             answer = entry.answer
             # Equal scores: curated facts before events before computed answers, then by id.
             rank = (-round(score, 3), answer.status == "computed", order.get(answer.kind, 2))
-            scored.append((rank, answer.id, entry, (round(coverage, 3), round(phrasing, 3), fits)))
+            parts = (round(coverage, 3), round(phrasing[number], 3), fits)
+            scored.append((rank, answer.id, entry, parts))
         scored.sort(key=lambda row: (row[0], row[1]))
         return [
             replace(entry.answer, score=-rank[0], parts=parts)
