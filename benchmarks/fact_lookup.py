@@ -37,6 +37,7 @@ from tests.answers.fact_questions import (  # noqa: E402
     HOLDOUT5_SET,
     HOLDOUT6_SET,
     HOLDOUT_SET,
+    TUNING2_SET,
     TUNING_SET,
     UNSEEN,
     Question,
@@ -139,6 +140,7 @@ def main() -> None:
 
     sets = [
         ("tuning set", TUNING_SET),
+        ("tuning set 2", TUNING2_SET),
         ("held-out set", HOLDOUT_SET),
         ("held-out set 2", HOLDOUT2_SET),
         ("held-out set 3", HOLDOUT3_SET),
