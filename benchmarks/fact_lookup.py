@@ -154,7 +154,7 @@ def main() -> None:
     index = FactIndex(dataset)
     build_ms = (time.perf_counter() - started) * 1000
     if args.calibrate:
-        calibrate([(questions, today) for _, _, questions, today in loaded[:2]], index)
+        calibrate([(questions, today) for _, _, questions, today in loaded[:3]], index)
         return
 
     # The first pass only: later passes would find every word's stem and WordNet entry cached.

@@ -62,6 +62,9 @@ def test_words_fold_case_accents_and_punctuation():
         ("when did avdiivka fall", "when"),
         ("what year was it renamed", "when"),
         ("how far is kramatorsk", "distance"),
+        ("how many km from pokrovsk to donetsk", "distance"),
+        ("how big is myrnohrad in square kilometres", None),  # an area, not a distance
+        ("how many km2 does the city cover", "amount"),
         ("distance to donetsk", "distance"),
         ("how many troops", "amount"),
         ("how much coal", "amount"),

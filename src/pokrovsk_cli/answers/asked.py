@@ -84,7 +84,9 @@ def intent(text_words: Sequence[str]) -> str | None:
     present = set(text_words)
     if "how" in present and ("far" in present or "distant" in present) or "distance" in present:
         return "distance"
-    if "how" in present and present & {"km", "kilometres", "kilometers", "miles"}:
+    # "how many km" is a distance; "how many square km", "km2" an area.
+    area = bool(present & {"square", "sq", "km2", "area", "big", "large"})
+    if "how" in present and present & {"km", "kilometres", "kilometers", "miles"} and not area:
         return "distance"
     if "when" in present or "date" in present or ("what" in present and "year" in present):
         return "when"

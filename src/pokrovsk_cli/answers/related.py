@@ -29,14 +29,18 @@ def _text() -> str:
 
 
 def _base_forms(word: str) -> list[str]:
-    """WordNet lists base forms: 'provinces' is found as 'province', 'minors' as 'minor'."""
+    """WordNet lists base forms: 'provinces' is found as 'province', 'minors' as 'minor',
+    'carried' as 'carry', 'died' as 'die'."""
     forms = [word]
-    for ending, replacement in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e")):
+    endings = ("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e")
+    for ending, replacement in endings:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             forms.append(word[: -len(ending)] + replacement)
     for ending, replacement in (("ing", ""), ("ing", "e")):
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             forms.append(word[: -len(ending)] + replacement)
+    if word.endswith("ed") and len(word) >= 4:
+        forms.append(word[:-1])  # died -> die, too short for the endings above
     return forms
 
 
