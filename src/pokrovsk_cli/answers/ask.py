@@ -37,6 +37,7 @@ from pokrovsk_cli.answers.asked import (
 from pokrovsk_cli.answers.confidence import ANSWER_AT, confidence
 from pokrovsk_cli.answers.elsewhere import unknown_places
 from pokrovsk_cli.answers.facts import WEIGHTS, FactIndex
+from pokrovsk_cli.answers.people import people_named
 from pokrovsk_cli.answers.when import FRAME, Reading, Window, read_window, window_around
 from pokrovsk_cli.errors import NotFoundError
 from pokrovsk_cli.text import clip
@@ -93,7 +94,12 @@ def look_up(
         notes.append(("refused", special))
         return Lookup(question, (), refusal=special, today=today, explanation=tuple(notes))
     unknown = unknown_places(said, index.names.ids)
+    people = people_named(said, index.surnames)
+    if people:
+        notes.append(("people", ", ".join(sorted(index.actors[p].name for p in people))))
     ranked, pool = _ranked(" ".join(said), index, window, {p for _, p in named}, unknown)
+    if people:  # an answer must speak of everyone the question names
+        ranked = [a for a in ranked if people <= index.people_of(a.id)]
     # Best first; at equal scores a curated, sourced entry before our own arithmetic.
     found = sorted([*special, *ranked], key=lambda a: (-a.score, a.unit == "km"))
     if found:  # the best one's lead over the next entry, grounded or not, adds to its confidence

@@ -43,6 +43,7 @@ from pokrovsk_cli.answers.asked import (
     stem,
     words,
 )
+from pokrovsk_cli.answers.people import people_in, surnames
 from pokrovsk_cli.answers.related import STANDS_FOR, only_adverb, related
 from pokrovsk_cli.data.model import Dataset
 
@@ -138,6 +139,8 @@ class FactIndex:
         self.curated = dataset.curated_through
         self._about_text: dict[str, tuple[str, tuple[str, ...]]] = {}
         self._places: dict[str, frozenset[str]] | None = None
+        self._people: dict[str, frozenset[str]] | None = None
+        self.surnames = surnames(dataset.actors)
         self._terms: dict[str, dict[str, float]] | None = None
         self.place_of = self.names.word_of
         self.entries = self._entries(dataset)
@@ -220,6 +223,20 @@ class FactIndex:
         """The answer with the places it is about."""
         return replace(answer, places=self.places_of(answer.id))
 
+    def people_of(self, answer_id: str) -> frozenset[str]:
+        """The people an entry is about (answers/people.py), read the first time a question
+        names someone."""
+        if self._people is None:
+            self._people = {
+                entry.answer.id: people_in(
+                    self._about_text[entry.answer.id][0],
+                    self.surnames,
+                    self._actors_of.get(entry.answer.id, ()),
+                )
+                for entry in self.entries
+            }
+        return self._people.get(answer_id, frozenset())
+
     def places_of(self, answer_id: str) -> frozenset[str]:
         """The places an entry is about, read from its text the first time a question names a
         place (most questions name none, and reading every entry costs milliseconds)."""
@@ -234,6 +251,7 @@ class FactIndex:
 
     def _entries(self, dataset: Dataset) -> list[_Entry]:
         entries = []
+        self._actors_of: dict[str, tuple[str, ...]] = {}
         for fact in dataset.facts:
             terms: dict[str, float] = {}
             for text in (fact.question, *fact.aliases):
@@ -242,7 +260,8 @@ class FactIndex:
             _add(terms, f"{fact.answer} {fact.value or ''} {fact.unit or ''}", "body")
             _add(terms, f"{fact.attributed_to or ''} {fact.note or ''}", "aside")
             names = tuple(self.phrasing_key(n) for n in (fact.question, *fact.aliases))
-            self._about_text[fact.id] = (" ".join((fact.question, *fact.aliases, fact.answer)), ())
+            about = (fact.question, *fact.aliases, fact.answer, fact.attributed_to or "")
+            self._about_text[fact.id] = (" ".join(about), ())
             answer = fact_answer(fact)
             entries.append(_Entry(answer, names, terms, intent(words(fact.question))))
         for event in dataset.events:
@@ -260,6 +279,7 @@ class FactIndex:
             tags = " ".join((*event.tags, *event.places))
             names = (self.phrasing_key(event.title), self.phrasing_key(tags))
             self._about_text[event.id] = (f"{event.title} {event.summary}", event.places)
+            self._actors_of[event.id] = (*event.actors, *asserted_by(event))
             answer = event_answer(event, dataset.actors)
             entries.append(_Entry(answer, names, terms, "when", states_figure(event.summary)))
         return entries
