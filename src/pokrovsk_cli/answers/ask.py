@@ -123,7 +123,7 @@ def look_up(
         refusal = _what_is_missing(content, named, ranked, index)
     notes.append(("refused", refusal))
     near = [a for a in found if a.score >= SUGGEST_FLOOR][:suggest]
-    closest = tuple(top if a is found[0] else _calibrated(a) for a in near)
+    closest = tuple(top if a is found[0] and top else _calibrated(a) for a in near)
     return Lookup(question, (), closest, refusal, today=today, explanation=tuple(notes))
 
 
