@@ -114,7 +114,8 @@ def test_days_between_two_events(index):
         ("how far is pokrovsk from odesa", "the data has no coordinates for Odesa"),
         ("how far is dachne from pokrovsk", "the data has no coordinates for Dachne"),
         ("mayor of Kramatorsk", "no entry about Kramatorsk matches 'mayor'"),
-        ("how many ukrainian soldiers died", "no entry in the data matches 'died'"),
+        # Only the losses each side claims, which is not a count of the Ukrainian dead.
+        ("how many ukrainian soldiers died", "nothing in the data answers it with confidence"),
         ("who won the champions league", "no entry in the data matches 'champions', 'league'"),
     ],
 )
