@@ -71,6 +71,18 @@ def test_a_period_after_the_data_says_how_far_the_data_goes(index):
     assert answer.events == () and "curated through 19 Mar 2026" in answer.text
 
 
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("is the mining village of Udachne in Russian hands now", "udachne"),
+        ("where do things stand in myrnohrad", "myrnohrad"),
+    ],
+)
+def test_idioms_of_control_ask_how_things_stand(index, question, place):
+    answer = ask(index, question).answer
+    assert answer is not None and (answer.kind, answer.id) == ("current", f"current:{place}")
+
+
 def test_current_state_is_the_latest_events_with_status_and_as_of(index, bundled):
     answer = ask(index, "has pokrovsk fallen").answer
     assert (answer.kind, answer.id) == ("current", "current:pokrovsk")

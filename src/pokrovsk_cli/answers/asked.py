@@ -111,10 +111,11 @@ _NOW |= frozenset("right".split())  # "right now"
 # Past-tense question words: "who announced", "when did", "was it": about an event, not now.
 _PAST = frozenset("did was were had announced ordered said claimed declared".split())
 _NOW |= frozenset("present nowadays lately recent recently update news".split())
+_NOW |= frozenset("stand stands standing".split())  # "where does the front stand"
 _CONTROL = frozenset(
     """control controls controlled hold holds held holding occupied occupy fallen fall captured
     taken lost surrounded encircled ukrainian russian attack attacked threat contested free
-    liberated""".split()
+    liberated hands""".split()
 )
 # Words that ask for the events of a period rather than one answer.
 _LISTING = frozenset(
