@@ -97,16 +97,14 @@ def look_up(
     people = people_named(said, index.surnames)
     if people:
         notes.append(("people", ", ".join(sorted(index.actors[p].name for p in people))))
-    ranked, pool = _ranked(" ".join(said), index, window, {p for _, p in named}, unknown)
-    if people:  # an answer must speak of everyone the question names
-        ranked = [a for a in ranked if people <= index.people_of(a.id)]
+    places = {p for _, p in named}
+    ranked, pool = _ranked(" ".join(said), index, window, places, people, unknown)
     # Best first; at equal scores a curated, sourced entry before our own arithmetic.
     found = sorted([*special, *ranked], key=lambda a: (-a.score, a.unit == "km"))
     if found:  # the best one's lead over the next entry, grounded or not, adds to its confidence
         next_best = max((a.score for a in (*special, *pool) if a.id != found[0].id), default=0.0)
         found[0] = replace(found[0], lead=found[0].score - next_best)
-    # Only the answers shown are calibrated: below the top one none has a lead, so confidence
-    # follows score and picking by score first picks the same ones.
+    # Only the answers shown are calibrated: they are picked by score, not by confidence.
     top = _calibrated(found[0]) if found else None
     notes.append(("asks for", intent(said) or "no question word"))
     if top is not None:
@@ -123,7 +121,7 @@ def look_up(
         refusal = _what_is_missing(content, named, ranked, index)
     notes.append(("refused", refusal))
     near = [a for a in found if a.score >= SUGGEST_FLOOR][:suggest]
-    closest = tuple(top if a is found[0] and top else _calibrated(a) for a in near)
+    closest = tuple(map(_calibrated, near))
     return Lookup(question, (), closest, refusal, today=today, explanation=tuple(notes))
 
 
@@ -359,10 +357,12 @@ def _ranked(
     index: FactIndex,
     window: Window | None,
     named: set[str],
+    people: frozenset[str],
     unknown: list[str],
 ) -> tuple[list[Answer], list[Answer]]:
     """Facts and events by score, those in the window lifted, those not about every named place
-    (or about a place the data does not cover) left out; and the ranking before that."""
+    and person (or about a place the data does not cover) left out; and the ranking before
+    that."""
     ranked = index.rank(question)
     if window is not None:
         lifted = []
@@ -377,6 +377,8 @@ def _ranked(
         ranked = text_has
     if named:  # a copy with its places only for an answer that keeps them
         ranked = [index.grounded(a) for a in ranked if named <= index.places_of(a.id)]
+    if people:
+        ranked = [a for a in ranked if people <= index.people_of(a.id)]
     return ranked, pool
 
 

@@ -140,6 +140,9 @@ class FactIndex:
         self._about_text: dict[str, tuple[str, tuple[str, ...]]] = {}
         self._places: dict[str, frozenset[str]] | None = None
         self._people: dict[str, frozenset[str]] | None = None
+        # What says who an entry is about: its text (a fact's with whom it is attributed to) and
+        # the actors an event lists.
+        self._people_text: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.surnames = surnames(dataset.actors)
         self._terms: dict[str, dict[str, float]] | None = None
         self.place_of = self.names.word_of
@@ -227,13 +230,10 @@ class FactIndex:
         """The people an entry is about (answers/people.py), read the first time a question
         names someone."""
         if self._people is None:
+            persons = frozenset(self.surnames.values())
             self._people = {
-                entry.answer.id: people_in(
-                    self._about_text[entry.answer.id][0],
-                    self.surnames,
-                    self._actors_of.get(entry.answer.id, ()),
-                )
-                for entry in self.entries
+                entry_id: people_in(text, self.surnames) | persons.intersection(actors)
+                for entry_id, (text, actors) in self._people_text.items()
             }
         return self._people.get(answer_id, frozenset())
 
@@ -251,7 +251,6 @@ class FactIndex:
 
     def _entries(self, dataset: Dataset) -> list[_Entry]:
         entries = []
-        self._actors_of: dict[str, tuple[str, ...]] = {}
         for fact in dataset.facts:
             terms: dict[str, float] = {}
             for text in (fact.question, *fact.aliases):
@@ -260,8 +259,9 @@ class FactIndex:
             _add(terms, f"{fact.answer} {fact.value or ''} {fact.unit or ''}", "body")
             _add(terms, f"{fact.attributed_to or ''} {fact.note or ''}", "aside")
             names = tuple(self.phrasing_key(n) for n in (fact.question, *fact.aliases))
-            about = (fact.question, *fact.aliases, fact.answer, fact.attributed_to or "")
-            self._about_text[fact.id] = (" ".join(about), ())
+            about = " ".join((fact.question, *fact.aliases, fact.answer))
+            self._about_text[fact.id] = (about, ())
+            self._people_text[fact.id] = (f"{about} {fact.attributed_to or ''}", ())
             answer = fact_answer(fact)
             entries.append(_Entry(answer, names, terms, intent(words(fact.question))))
         for event in dataset.events:
@@ -279,7 +279,10 @@ class FactIndex:
             tags = " ".join((*event.tags, *event.places))
             names = (self.phrasing_key(event.title), self.phrasing_key(tags))
             self._about_text[event.id] = (f"{event.title} {event.summary}", event.places)
-            self._actors_of[event.id] = (*event.actors, *asserted_by(event))
+            self._people_text[event.id] = (
+                self._about_text[event.id][0],
+                (*event.actors, *asserted_by(event)),
+            )
             answer = event_answer(event, dataset.actors)
             entries.append(_Entry(answer, names, terms, "when", states_figure(event.summary)))
         return entries

@@ -35,7 +35,6 @@ def people_named(said: Sequence[str], known: Mapping[str, str]) -> frozenset[str
     return frozenset(known[word] for word in said if word in known)
 
 
-def people_in(text: str, known: Mapping[str, str], declared: Sequence[str] = ()) -> frozenset[str]:
-    """The people an entry is about: those its text names and those it lists as actors."""
-    named = {known[word] for word in words(text) if word in known}
-    return frozenset(named | (set(declared) & set(known.values())))
+def people_in(text: str, known: Mapping[str, str]) -> frozenset[str]:
+    """The people a text names by surname."""
+    return people_named(words(text), known)

@@ -39,8 +39,8 @@ def _base_forms(word: str) -> list[str]:
     for ending, replacement in (("ing", ""), ("ing", "e")):
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             forms.append(word[: -len(ending)] + replacement)
-    if word.endswith("ed") and len(word) >= 4:
-        forms.append(word[:-1])  # died -> die, too short for the endings above
+    if word.endswith("ed") and len(word) == 4:
+        forms.append(word[:-1])  # died -> die, used -> use: too short for the endings above
     return forms
 
 
