@@ -43,11 +43,8 @@ def test_only_adverbs_say_how_not_what():
 
 def test_a_related_word_matches_for_less_than_the_word_itself(index):
     similar = index.similar_terms("childhood")  # a word the data does not use
-    assert similar == {
-        "child": 0.7,
-        "kids": 0.7,
-        "minors": 0.7,
-    }  # same sense: below a one-letter typo (0.8)
+    # Same sense: below a one-letter typo (0.8).
+    assert similar == {"child": 0.7, "kids": 0.7, "minors": 0.7}
     assert index.similar_terms("children")["children"] == 1.0
 
 
